@@ -14,14 +14,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from .errors import RulesError
 from .normalize import canonical, split_sentences, strip_quotes
 from .tomlio import load_toml_text
 
 TAGS = ("confirm", "benefit", "future", "ask_job", "feedback")
-PHRASE_CUTOFF = 90.0  # rapidfuzz partial_ratio; below this a "match" is usually a different phrase
+PHRASE_CUTOFF = 88.0  # rapidfuzz ratio of a word window; below this it is usually a different phrase
 _MACRO = re.compile(r"%(\w+)%")
 
 
@@ -83,11 +83,12 @@ class Tagger:
         words = canonical(sentence, self._fixes)
         if not words:
             return []
+        asked = _asked(sentence)
         found: dict[str, Match] = {}
         for rule in self._rules:
             if rule.tag in found:
                 continue
-            hit = _first_unguarded(rule.pattern, rule.guards, words)
+            hit = _first_unguarded(rule.pattern, rule.guards, words, asked)
             if hit:
                 found[rule.tag] = Match(rule.tag, rule.name, hit.group(0).strip(), 100.0, sentence)
         for tag, phrase in self._phrases:
@@ -98,26 +99,59 @@ class Tagger:
         return list(found.values())
 
     def _fuzzy(self, tag: str, phrase: str, words: str, sentence: str) -> Match | None:
-        if len(words) < len(phrase) * 0.8:
+        """The best window of the sentence's words that reads like the phrase, with a word or two misheard.
+
+        Windows are whole words of about the phrase's length, so "that makes sense" (a statement) does not
+        pass for "does that make sense" (a question) the way a substring score would let it."""
+        tokens = words.split()
+        size = phrase.count(" ") + 1
+        if len(tokens) < size - 1:
             return None
-        alignment = fuzz.partial_ratio_alignment(phrase, words, score_cutoff=PHRASE_CUTOFF)
-        if alignment is None:
+        windows = _windows(tokens, size)
+        best = process.extractOne(phrase, windows, scorer=fuzz.ratio, score_cutoff=PHRASE_CUTOFF)
+        if best is None:
             return None
-        before, matched = words[: alignment.dest_start], words[alignment.dest_start : alignment.dest_end]
+        matched, score, index = best
+        start, length = _window_spans(tokens, size)[index]
+        before = " ".join(tokens[:start])
+        after = " " + " ".join(tokens[start + length :])
         if any(guard.search(before) for guard in self._phrase_guards):
             return None
-        if self._phrase_after and self._phrase_after.search(words[alignment.dest_end :]):
+        if self._phrase_after and self._phrase_after.search(after):
             return None
-        return Match(tag, f'phrase "{phrase}"', matched.strip(), round(alignment.score, 1), sentence)
+        return Match(tag, f'phrase "{phrase}"', matched, round(score, 1), sentence)
 
 
-def _first_unguarded(pattern: re.Pattern[str], guards, words: str) -> re.Match[str] | None:
+def _window_spans(tokens: list[str], size: int) -> list[tuple[int, int]]:
+    lengths = [n for n in (size - 1, size, size + 1) if 0 < n <= len(tokens)]
+    return [(start, n) for n in lengths for start in range(len(tokens) - n + 1)]
+
+
+def _windows(tokens: list[str], size: int) -> list[str]:
+    return [" ".join(tokens[start : start + n]) for start, n in _window_spans(tokens, size)]
+
+
+def _first_unguarded(pattern: re.Pattern[str], guards, words: str, asked: bool | None) -> re.Match[str] | None:
     """The first match that no guard vetoes. Guards read the words before the match, or the sentence."""
     for hit in pattern.finditer(words):
         before = words[: hit.start()]
-        if not any(guard.search(words if name in _SENTENCE_GUARDS else before) for name, guard in guards):
+        if not any(_holds(name, guard, words, before, asked) for name, guard in guards):
             return hit
     return None
+
+
+def _holds(name: str, guard: re.Pattern[str], words: str, before: str, asked: bool | None) -> bool:
+    if name == "asks" and asked is not None:
+        return asked
+    return bool(guard.search(words if name in _SENTENCE_GUARDS else before))
+
+
+def _asked(sentence: str) -> bool | None:
+    """True/False for punctuated text (does it end with "?"); None for recognizer output, which cannot say."""
+    stripped = sentence.rstrip(" \t\"'’”)")
+    if stripped.endswith("?"):
+        return True
+    return False if re.search(r"[.,!;:]", stripped) else None
 
 
 # These describe the whole sentence (a question about the company, a story from a former job), not
