@@ -23,6 +23,7 @@ from .tomlio import load_toml_text
 TAGS = ("confirm", "benefit", "future", "ask_job", "feedback")
 PHRASE_CUTOFF = 88.0  # rapidfuzz ratio of a word window; below this it is usually a different phrase
 _MACRO = re.compile(r"%(\w+)%")
+_WORD = re.compile(r"\S+")
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,9 @@ class Tagger:
                 if tag not in TAGS:
                     raise RulesError(f"{source}: phrases.{tag}: unknown tag; use one of {', '.join(TAGS)}")
                 self._phrases += [(tag, canonical(p, self._fixes)) for p in phrases]
+        self._phrases_by_size: dict[int, list[tuple[str, str, set[str]]]] = {}
+        for tag, phrase in self._phrases:
+            self._phrases_by_size.setdefault(phrase.count(" ") + 1, []).append((tag, phrase, set(phrase.split())))
         self._phrase_guards = tuple(guards[n] for n in ("negated", "reported") if n in guards)
         self._phrase_after = guards.get("third_party")
 
@@ -91,44 +95,52 @@ class Tagger:
             hit = _first_unguarded(rule.pattern, rule.guards, words, asked)
             if hit:
                 found[rule.tag] = Match(rule.tag, rule.name, hit.group(0).strip(), 100.0, sentence)
-        for tag, phrase in self._phrases:
-            if tag not in found:
-                match = self._fuzzy(tag, phrase, words, sentence)
-                if match:
-                    found[tag] = match
+        for match in self._fuzzy_matches(words, sentence, skip=set(found)):
+            found.setdefault(match.tag, match)
         return list(found.values())
 
-    def _fuzzy(self, tag: str, phrase: str, words: str, sentence: str) -> Match | None:
-        """The best window of the sentence's words that reads like the phrase, with a word or two misheard.
+    def _fuzzy_matches(self, words: str, sentence: str, skip: set[str]) -> list[Match]:
+        """Phrases that a window of the sentence's words reads like, with a word or two misheard.
 
         Windows are whole words of about the phrase's length, so "that makes sense" (a statement) does not
-        pass for "does that make sense" (a question) the way a substring score would let it."""
-        tokens = words.split()
-        size = phrase.count(" ") + 1
-        if len(tokens) < size - 1:
-            return None
-        windows = _windows(tokens, size)
-        best = process.extractOne(phrase, windows, scorer=fuzz.ratio, score_cutoff=PHRASE_CUTOFF)
-        if best is None:
-            return None
-        matched, score, index = best
-        start, length = _window_spans(tokens, size)[index]
-        before = " ".join(tokens[:start])
-        after = " " + " ".join(tokens[start + length :])
+        pass for "does that make sense" (a question) the way a substring score would let it. The windows
+        of each length are cut once per sentence and shared by every phrase near that length."""
+        present = set(words.split())
+        bounds = [(m.start(), m.end()) for m in _WORD.finditer(words)]
+        cut: dict[int, list[tuple[str, int, int]]] = {}
+        found: list[Match] = []
+        for size, full_bank in self._phrases_by_size.items():
+            # A misheard phrase still keeps most of its words; most phrases fail this cheap test.
+            bank = [(tag, phrase) for tag, phrase, vocabulary in full_bank
+                    if tag not in skip and 2 * len(vocabulary & present) >= len(vocabulary)]
+            if not bank:
+                continue
+            windows = [w for n in (size - 1, size, size + 1) for w in _windows(words, bounds, n, cut)]
+            texts = [text for text, _, _ in windows]
+            for tag, phrase in bank:
+                best = None if tag in skip or not texts else process.extractOne(
+                    phrase, texts, scorer=fuzz.ratio, score_cutoff=PHRASE_CUTOFF)
+                if best is None:
+                    continue
+                _, start, end = windows[best[2]]
+                if self._phrase_vetoed(words[:start], words[end:]):
+                    continue
+                skip.add(tag)
+                found.append(Match(tag, f'phrase "{phrase}"', best[0], round(best[1], 1), sentence))
+        return found
+
+    def _phrase_vetoed(self, before: str, after: str) -> bool:
         if any(guard.search(before) for guard in self._phrase_guards):
-            return None
-        if self._phrase_after and self._phrase_after.search(after):
-            return None
-        return Match(tag, f'phrase "{phrase}"', matched, round(score, 1), sentence)
+            return True
+        return bool(self._phrase_after and self._phrase_after.search(after))
 
 
-def _window_spans(tokens: list[str], size: int) -> list[tuple[int, int]]:
-    lengths = [n for n in (size - 1, size, size + 1) if 0 < n <= len(tokens)]
-    return [(start, n) for n in lengths for start in range(len(tokens) - n + 1)]
-
-
-def _windows(tokens: list[str], size: int) -> list[str]:
-    return [" ".join(tokens[start : start + n]) for start, n in _window_spans(tokens, size)]
+def _windows(words: str, bounds: list[tuple[int, int]], n: int, cut: dict) -> list[tuple[str, int, int]]:
+    """Every run of n words as (text, start, end) character offsets, cut once per sentence."""
+    if n not in cut:
+        cut[n] = [(words[bounds[i][0] : bounds[i + n - 1][1]], bounds[i][0], bounds[i + n - 1][1])
+                  for i in range(len(bounds) - n + 1)] if n > 0 else []
+    return cut[n]
 
 
 def _first_unguarded(pattern: re.Pattern[str], guards, words: str, asked: bool | None) -> re.Match[str] | None:

@@ -1,0 +1,107 @@
+"""The `interviewer` command: parse arguments, call the library, report. Nothing else lives here.
+
+Every InterviewerError becomes one line on stderr, `error: ...`, and exit code 2; so does a usage mistake.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from importlib import resources
+from pathlib import Path
+
+import click
+from rich.console import Console
+
+from . import __version__
+from .errors import InterviewerError
+from .grading import grade as grade_transcript
+from .report import grade_dict, terminal
+from .tagging import default_tagger
+from .transcript import read_transcript
+
+EXAMPLE = "data/examples/example_interview.txt"
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="interviewer")
+def cli() -> None:
+    """Practise sales interviews out loud, graded on Always Be Soft Closing."""
+
+
+@cli.command()
+@click.argument("texts", nargs=-1)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per utterance (JSON Lines).")
+@click.option("--why", is_flag=True, help="Show the rule or phrase behind each tag.")
+def tag(texts: tuple[str, ...], as_json: bool, why: bool) -> int:
+    """Tag utterances: the arguments, or each line of standard input."""
+    tagger = default_tagger()
+    lines = texts or (line.rstrip("\r\n") for line in sys.stdin)
+    for text in lines:
+        result = tagger.tag(text)
+        reasons = [{"tag": m.tag, "rule": m.rule, "words": m.words, "score": m.score} for m in result.matches]
+        if as_json:
+            row = {"text": text, "tags": list(result.tags)}
+            if why:
+                row["why"] = reasons
+            click.echo(json.dumps(row, ensure_ascii=False))
+            continue
+        click.echo(f"{', '.join(result.tags) or '-'}\t{text}")
+        if why:
+            for reason in reasons:
+                click.echo(f"    {reason['tag']}: {reason['rule']} [{reason['words']}] {reason['score']:g}")
+    return 0
+
+
+@cli.command()
+@click.argument("transcripts", nargs=-1, type=click.Path(path_type=Path, dir_okay=True))
+@click.option("--candidate", default="Candidate", show_default=True, help="The candidate's speaker label.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per transcript (JSON Lines).")
+@click.option("--example", is_flag=True, help="Grade the bundled example interview.")
+def grade(transcripts: tuple[Path, ...], candidate: str, as_json: bool, example: bool) -> int:
+    """Grade finished interviews: plain text (Speaker: words), WebVTT or SRT."""
+    paths = list(transcripts)
+    if example:
+        paths.insert(0, Path(str(resources.files("interviewer").joinpath(EXAMPLE))))
+    if not paths:
+        raise click.UsageError("give at least one transcript file, or --example")
+    failed = 0
+    console = Console()
+    for path in paths:
+        try:
+            result = grade_transcript(read_transcript(path, candidate=candidate))
+        except InterviewerError as exc:
+            _error(str(exc))
+            failed += 1
+            continue
+        if as_json:
+            click.echo(json.dumps({"file": str(path), **grade_dict(result)}, ensure_ascii=False))
+        else:
+            console.print(terminal(result, title=str(path)))
+    return 2 if failed else 0
+
+
+def _error(message: str) -> None:
+    click.echo(f"error: {message}", err=True)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """The console script. Turns the project's errors and usage mistakes into one line and exit code 2."""
+    try:
+        code = cli.main(args=argv, prog_name="interviewer", standalone_mode=False)
+    except click.UsageError as exc:
+        hint = f" (see 'interviewer {exc.ctx.info_name} --help')" if exc.ctx and exc.ctx.parent else ""
+        _error(f"{exc.format_message()}{hint}")
+        code = 2
+    except click.Abort:
+        _error("interrupted")
+        code = 130
+    except click.ClickException as exc:
+        _error(exc.format_message())
+        code = exc.exit_code
+    except InterviewerError as exc:
+        _error(str(exc))
+        code = 2
+    except BrokenPipeError:
+        code = 0  # output piped into `head` and the like
+    sys.exit(code if isinstance(code, int) else 0)

@@ -1,0 +1,127 @@
+"""Transcript -> Grade: a score, hire or not, and per dimension the evidence and a tip. Pure, no printing.
+
+The rubric (dimensions, weights, tips, pass score) is data: interviewer/data/rubric.toml. A candidate who
+does not ask for the job, or the next step, in the closing is not hired, whatever the score.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from .delivery import Delivery, measure_delivery
+from .tagging import Match, Tagger, default_tagger
+from .tomlio import load_toml_text
+from .transcript import Transcript, Turn
+
+# How many turns showing a move earn the full mark for it, the rest scaled below that.
+_FULL_MARKS = {"confirm": 3, "benefit": 2, "future": 2}
+# Credit for a move made, but outside the closing where it belongs.
+_OUTSIDE_CLOSING = {"feedback": 0.6, "ask_job": 0.2}
+
+
+@dataclass(frozen=True)
+class Evidence:
+    quote: str
+    turn: int  # index into the transcript's turns
+    stage: str | None
+    rule: str
+
+
+@dataclass(frozen=True)
+class Dimension:
+    name: str
+    title: str
+    score: float  # 0..1
+    weight: float
+    evidence: tuple[Evidence, ...]
+    tip: str | None  # set when the dimension falls short
+
+
+@dataclass(frozen=True)
+class Grade:
+    score: int  # 0..100
+    hire: bool
+    verdict: str  # one sentence: why hire or not
+    dimensions: tuple[Dimension, ...]
+    delivery: Delivery | None
+    pass_score: int
+
+    def dimension(self, name: str) -> Dimension:
+        return next(d for d in self.dimensions if d.name == name)
+
+    def weakest(self) -> Dimension:
+        """The dimension that costs the most points: what to say when a candidate asks how they are doing."""
+        return max(self.dimensions, key=lambda d: (1 - d.score) * d.weight)
+
+
+@dataclass(frozen=True)
+class Rubric:
+    pass_score: int
+    dimensions: tuple[dict, ...]
+
+
+@lru_cache(maxsize=1)
+def default_rubric() -> Rubric:
+    text = resources.files("interviewer").joinpath("data/rubric.toml").read_text(encoding="utf-8")
+    raw = load_toml_text(text, "interviewer/data/rubric.toml")
+    return Rubric(int(raw["pass_score"]), tuple(raw["dimension"]))
+
+
+def grade(
+    transcript: Transcript,
+    *,
+    tagger: Tagger | None = None,
+    rubric: Rubric | None = None,
+    pass_score: int | None = None,
+) -> Grade:
+    tagger = tagger or default_tagger()
+    rubric = rubric or default_rubric()
+    threshold = rubric.pass_score if pass_score is None else pass_score
+    moves = _moves(transcript.turns, tagger)
+    dimensions = tuple(_dimension(spec, moves) for spec in rubric.dimensions)
+    score = round(100 * sum(d.score * d.weight for d in dimensions) / sum(d.weight for d in dimensions))
+    asked = any(e.stage == "closing" for e in moves.get("ask_job", []))
+    hire = asked and score >= threshold
+    return Grade(score, hire, _verdict(asked, hire, score, threshold, moves), dimensions,
+                 measure_delivery(transcript.turns), threshold)
+
+
+def _moves(turns: tuple[Turn, ...], tagger: Tagger) -> dict[str, list[Evidence]]:
+    """Every tagged sentence of the candidate, by tag, in order."""
+    moves: dict[str, list[Evidence]] = {}
+    for index, turn in enumerate(turns):
+        if turn.speaker != "candidate":
+            continue
+        for match in tagger.tag(turn.text).matches:
+            moves.setdefault(match.tag, []).append(_evidence(match, index, turn))
+    return moves
+
+
+def _evidence(match: Match, index: int, turn: Turn) -> Evidence:
+    return Evidence(quote=match.sentence, turn=index, stage=turn.stage, rule=match.rule)
+
+
+def _dimension(spec: dict, moves: dict[str, list[Evidence]]) -> Dimension:
+    tag = spec["tag"]
+    found = moves.get(tag, [])
+    if tag in _OUTSIDE_CLOSING:
+        in_closing = [e for e in found if e.stage == "closing"]
+        score = 1.0 if in_closing else (_OUTSIDE_CLOSING[tag] if found else 0.0)
+    else:
+        score = min(1.0, len({e.turn for e in found}) / _FULL_MARKS[tag])
+    return Dimension(
+        name=spec["name"], title=spec["title"], score=round(score, 3), weight=float(spec["weight"]),
+        evidence=tuple(found), tip=spec["tip"] if score < 1.0 else None,
+    )
+
+
+def _verdict(asked: bool, hire: bool, score: int, threshold: int, moves: dict[str, list[Evidence]]) -> str:
+    if hire:
+        return "Hire: asked for the job in the closing and sold the fit along the way."
+    if asked:
+        return f"No hire: asked for the job, but the answers scored {score}, below the bar of {threshold}."
+    if moves.get("ask_job"):
+        return "No hire: asked for the next step only before the closing, never at the end."
+    return "No hire: never asked for the job or the next step. A candidate who does not ask is not hired."

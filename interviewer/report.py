@@ -1,0 +1,93 @@
+"""Render a Grade: as a dict for JSON, as Markdown, and as rich renderables for the terminal."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from rich.console import Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from .grading import Grade
+
+STAGE_TITLES = {"opening": "opening", "qualifications": "qualifications", "role_fit": "role fit",
+                "closing": "closing", None: "unknown stage"}
+_MAX_QUOTES = 3
+
+
+def grade_dict(grade: Grade) -> dict:
+    """The stable JSON shape of a grade (see SPEC: grade --json)."""
+    return {
+        "hire": grade.hire,
+        "score": grade.score,
+        "pass_score": grade.pass_score,
+        "verdict": grade.verdict,
+        "dimensions": {
+            d.name: {
+                "title": d.title,
+                "score": round(d.score * 100),
+                "weight": d.weight,
+                "evidence": [{"quote": e.quote, "turn": e.turn, "stage": e.stage} for e in d.evidence],
+                "tip": d.tip,
+            }
+            for d in grade.dimensions
+        },
+        "delivery": asdict(grade.delivery) if grade.delivery else None,
+    }
+
+
+def tips(grade: Grade) -> list[str]:
+    return [d.tip for d in grade.dimensions if d.tip]
+
+
+def spoken_summary(grade: Grade) -> str:
+    """What the interviewer says at the end: the score, the decision, and the one thing to fix first."""
+    decision = "I would move you forward" if grade.hire else "I would not move you forward yet"
+    summary = f"You scored {grade.score} out of 100. {decision}. {grade.verdict.split(': ', 1)[-1]}"
+    weakest = grade.weakest()
+    if weakest.tip:
+        summary += f" The biggest gain is {weakest.title.lower()}. {weakest.tip}"
+    return summary
+
+
+def markdown(grade: Grade, title: str) -> str:
+    lines = [f"# {title}", "", f"**Score {grade.score}/100 — {'hire' if grade.hire else 'no hire'}.** "
+             f"{grade.verdict}", "", "| dimension | score | evidence |", "|---|---|---|"]
+    for d in grade.dimensions:
+        quotes = "<br>".join(_quote_line(e) for e in d.evidence[:_MAX_QUOTES]) or "—"
+        lines.append(f"| {d.title} | {round(d.score * 100)} | {quotes.replace('|', '/')} |")
+    if grade.delivery:
+        dv = grade.delivery
+        lines += ["", f"Delivery: {dv.words_per_minute:.0f} words/min, {dv.fillers_per_minute:.1f} fillers/min, "
+                  f"longest pause {dv.longest_pause:.1f} s."]
+    if tips(grade):
+        lines += ["", "## Tips", ""] + [f"- {tip}" for tip in tips(grade)]
+    return "\n".join(lines) + "\n"
+
+
+def terminal(grade: Grade, title: str) -> Group:
+    colour = "green" if grade.hire else "red"
+    headline = Text.assemble((f"{grade.score}/100  ", "bold"), ("HIRE" if grade.hire else "NO HIRE", f"bold {colour}"),
+                             "  ", grade.verdict)
+    table = Table(show_header=True, header_style="bold", expand=True)
+    table.add_column("dimension", no_wrap=True)
+    table.add_column("score", justify="right")
+    table.add_column("evidence (stage)", ratio=1)
+    for d in grade.dimensions:
+        quotes = "\n".join(_quote_line(e) for e in d.evidence[:_MAX_QUOTES]) or "—"
+        table.add_row(d.title, str(round(d.score * 100)), quotes)
+    parts = [headline, table]
+    if grade.delivery:
+        dv = grade.delivery
+        parts.append(Text(f"Delivery: {dv.words_per_minute:.0f} words/min, {dv.fillers_per_minute:.1f} fillers/min, "
+                          f"longest pause {dv.longest_pause:.1f} s"))
+    if tips(grade):
+        parts.append(Text("Tips:", style="bold"))
+        parts += [Text(f" • {tip}") for tip in tips(grade)]
+    return Group(Panel(Group(*parts), title=title, title_align="left"))
+
+
+def _quote_line(evidence) -> str:
+    quote = evidence.quote if len(evidence.quote) <= 140 else evidence.quote[:137] + "..."
+    return f"“{quote}” ({STAGE_TITLES.get(evidence.stage, evidence.stage)})"

@@ -1,0 +1,47 @@
+"""The README documents every command, and the data files the project ships all load."""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+from pathlib import Path
+
+from interviewer.cli import cli
+from interviewer.grading import default_rubric
+from interviewer.tagging import TAGS, Tagger, shipped_rules
+from interviewer.tomlio import load_toml_text
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+
+
+def test_every_command_is_in_the_readme():
+    text = README.read_text(encoding="utf-8")
+    missing = [name for name in cli.commands if not re.search(rf"`interviewer {name}\b", text)]
+    assert missing == []
+
+
+def test_readme_quick_start_is_two_commands():
+    text = README.read_text(encoding="utf-8")
+    block = re.search(r"## Quick start\n.*?```(?:sh|bash)?\n(.*?)```", text, re.S)
+    commands = [line for line in block.group(1).splitlines() if line.strip() and not line.startswith("#")]
+    assert commands == ["./scripts/demo", "./scripts/test"]
+
+
+def test_every_shipped_toml_file_loads():
+    folder = resources.files("interviewer").joinpath("data")
+    for entry in folder.iterdir():
+        if entry.name.endswith(".toml"):
+            assert isinstance(load_toml_text(entry.read_text(encoding="utf-8"), entry.name), dict)
+
+
+def test_tag_rules_compile_and_cover_every_tag():
+    rules = shipped_rules()
+    Tagger(rules)
+    assert {rule["tag"] for rule in rules["rule"]} == set(TAGS)
+
+
+def test_rubric_weights_add_up_and_cover_every_tag():
+    rubric = default_rubric()
+    assert abs(sum(d["weight"] for d in rubric.dimensions) - 1.0) < 1e-9
+    assert sorted(d["tag"] for d in rubric.dimensions) == sorted(TAGS)
+    assert all(d["tip"] for d in rubric.dimensions)

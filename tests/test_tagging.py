@@ -1,0 +1,128 @@
+"""The tagger, both ways: what must fire and the confusables that must not, from the labelled data and
+from hand-written tables; and the floors the product promises on the dev set."""
+
+from __future__ import annotations
+
+import pytest
+
+from interviewer.evaluation import naive_tags, read_utterances, score_tags
+from interviewer.tagging import TAGS, Tagger, default_tagger, shipped_rules, tag
+
+from .conftest import TEST_DATA, read_jsonl
+
+POSITIVES = [
+    ("Does that answer your question, because I want to be clear on why I'm qualified?", "confirm"),
+    ("What haven't I covered yet that is important to you?", "confirm"),
+    ("does that make cents for what your looking for", "confirm"),
+    ("dose that make sense for you", "confirm"),
+    ("I've placed nurses for six years, which will help me fill your hospital clients' shifts fast.", "benefit"),
+    ("because im from the area i already no most of the clinics in the north territory which helps me hear",
+     "benefit"),
+    ("In my first month I will call every dormant account in the territory.", "future"),
+    ("so the first ninety days id focus on the dealer ships that stopped buying", "future"),
+    ("What days should I keep open for our next interview?", "ask_job"),
+    ("I want this job. What do we need to do to move forward?", "ask_job"),
+    ("so how did i do and wins the next interview", "ask_job"),
+    ("How did I perform on this interview?", "feedback"),
+    ("Are there any concerns that would keep me from moving forward?", "feedback"),
+    ("is there any feed back you can give me on my answers", "feedback"),
+]
+
+CONFUSABLES = [
+    ("I won't ask you for the job, I know you're busy.", "ask_job"),
+    ("I won't bug you about next steps.", "ask_job"),
+    ("My client said to me, 'what are the next steps?' before I had even pitched.", "ask_job"),
+    ("What are the next steps for a customer after they sign?", "ask_job"),
+    ("I look forward to hearing from you.", "ask_job"),
+    ("Our team always said, 'does that make sense?' after every number.", "confirm"),
+    ("Do you mean inbound or outbound leads?", "confirm"),
+    ("How big is the team?", "confirm"),
+    ("That makes sense.", "confirm"),
+    ("I closed $2M last year.", "benefit"),
+    ("I really think I'd be a great fit here.", "benefit"),
+    ("I have a question about your commission structure.", "benefit"),
+    ("I hope to grow a lot here.", "future"),
+    ("My first week at the hotel group, I called every catering manager.", "future"),
+    ("I'd do whatever it takes.", "future"),
+    ("I love getting feedback from my managers.", "feedback"),
+    ("Are there concerns your customers raise about the integration?", "feedback"),
+    ("I'm not the type to ask how I did.", "feedback"),
+]
+
+
+@pytest.mark.parametrize(("text", "wanted"), POSITIVES)
+def test_fires_on_the_move(text, wanted):
+    assert wanted in tag(text).tags
+
+
+@pytest.mark.parametrize(("text", "unwanted"), CONFUSABLES)
+def test_keywords_alone_do_not_fire(text, unwanted):
+    assert unwanted not in tag(text).tags
+
+
+def _rows(dev_data, wanted):
+    rows = read_jsonl(dev_data / "dev_utterances.jsonl")
+    return [r for r in rows if wanted(r)]
+
+
+def test_every_gold_tag_of_the_dev_set_is_found(dev_data):
+    missed = [(r["id"], t) for r in _rows(dev_data, lambda r: r["tags"])
+              for t in r["tags"] if t not in tag(r["text"]).tags]
+    assert missed == []
+
+
+def test_no_dev_hard_negative_fires(dev_data):
+    fired = [(r["id"], tag(r["text"]).tags) for r in _rows(dev_data, lambda r: not r["tags"])
+             if set(tag(r["text"]).tags) - set(r.get("also_ok", []))]
+    assert fired == []
+
+
+def test_extra_table_written_apart_from_the_dev_set():
+    report = score_tags(read_jsonl(TEST_DATA / "extra_utterances.jsonl"), default_tagger().tags)
+    assert report.macro_f1 >= 0.95, [(r["id"], p) for r, p in report.errors]
+
+
+def test_dev_set_floors_and_baseline(dev_data):
+    rows = read_utterances((dev_data / "dev_utterances.jsonl").read_text(encoding="utf-8").splitlines())
+    ours = score_tags(rows, default_tagger().tags)
+    naive = score_tags(rows, naive_tags)
+    assert ours.macro_f1 >= 0.90
+    assert ours.false_alarm_rate <= 0.05
+    assert naive.macro_f1 < 0.30 < ours.macro_f1  # the baseline is what the rules must beat by far
+
+
+def test_a_tag_says_why():
+    result = tag("I'd start by calling every lapsed account. Does that help?")
+    assert result.tags == ("confirm", "future")
+    by_tag = {m.tag: m for m in result.matches}
+    assert by_tag["confirm"].words == "does that help"
+    assert by_tag["confirm"].sentence == "Does that help?"
+    assert by_tag["future"].rule == "a plan in the role"
+
+
+def test_fuzzy_phrase_reports_its_score():
+    match = tag("how did i dew").matches[0]
+    assert match.tag == "feedback"
+    assert match.rule.startswith("phrase ")
+    assert 88 <= match.score < 100
+
+
+def test_whole_turn_gets_the_union_of_its_sentences():
+    turn = ("I sold to credit unions for five years, so I already speak your buyers' language. "
+            "In my first month I'd visit the ten biggest. How did I do? What's the next step?")
+    assert tag(turn).tags == ("benefit", "future", "ask_job", "feedback")
+
+
+def test_extra_phrases_extend_the_bank():
+    tagger = Tagger(shipped_rules(), extra_phrases={"confirm": ["are we on the same page"]})
+    assert tagger.tags("are we on the same page") == ["confirm"]
+    assert default_tagger().tags("are we on the same page") == []
+
+
+def test_empty_and_punctuation_only_text():
+    assert tag("").tags == ()
+    assert tag("...?!").tags == ()
+
+
+def test_tags_come_in_rubric_order():
+    assert TAGS == ("confirm", "benefit", "future", "ask_job", "feedback")
