@@ -13,8 +13,12 @@ from .tagging import TAGS
 
 # The naive baseline: the article's example phrases, found as plain substrings.
 NAIVE_PHRASES = {
-    "confirm": ["does that answer your question", "what haven't i covered", "how do my answers measure up",
-                "does that make sense"],
+    "confirm": [
+        "does that answer your question",
+        "what haven't i covered",
+        "how do my answers measure up",
+        "does that make sense",
+    ],
     "benefit": ["which will help me", "i'll be able to"],
     "future": ["in my first month i will", "in this role i will", "first 90 days", "i will"],
     "ask_job": ["what days should i keep open", "i want this job", "next steps", "when can we schedule"],
@@ -96,7 +100,7 @@ def spearman(xs: list[float], ys: list[float]) -> float:
     rx, ry = _ranks(xs), _ranks(ys)
     n = len(xs)
     mx, my = sum(rx) / n, sum(ry) / n
-    cov = sum((a - mx) * (b - my) for a, b in zip(rx, ry))
+    cov = sum((a - mx) * (b - my) for a, b in zip(rx, ry, strict=True))
     sx = sum((a - mx) ** 2 for a in rx) ** 0.5
     sy = sum((b - my) ** 2 for b in ry) ** 0.5
     return cov / (sx * sy) if sx and sy else 0.0

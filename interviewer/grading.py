@@ -84,8 +84,14 @@ def grade(
     score = round(100 * sum(d.score * d.weight for d in dimensions) / sum(d.weight for d in dimensions))
     asked = any(e.stage == "closing" for e in moves.get("ask_job", []))
     hire = asked and score >= threshold
-    return Grade(score, hire, _verdict(asked, hire, score, threshold, moves), dimensions,
-                 measure_delivery(transcript.turns), threshold)
+    return Grade(
+        score,
+        hire,
+        _verdict(asked, hire, score, threshold, moves),
+        dimensions,
+        measure_delivery(transcript.turns),
+        threshold,
+    )
 
 
 def _moves(turns: tuple[Turn, ...], tagger: Tagger) -> dict[str, list[Evidence]]:
@@ -112,8 +118,12 @@ def _dimension(spec: dict, moves: dict[str, list[Evidence]]) -> Dimension:
     else:
         score = min(1.0, len({e.turn for e in found}) / _FULL_MARKS[tag])
     return Dimension(
-        name=spec["name"], title=spec["title"], score=round(score, 3), weight=float(spec["weight"]),
-        evidence=tuple(found), tip=spec["tip"] if score < 1.0 else None,
+        name=spec["name"],
+        title=spec["title"],
+        score=round(score, 3),
+        weight=float(spec["weight"]),
+        evidence=tuple(found),
+        tip=spec["tip"] if score < 1.0 else None,
     )
 
 

@@ -11,8 +11,13 @@ from rich.text import Text
 
 from .grading import Grade
 
-STAGE_TITLES = {"opening": "opening", "qualifications": "qualifications", "role_fit": "role fit",
-                "closing": "closing", None: "unknown stage"}
+STAGE_TITLES = {
+    "opening": "opening",
+    "qualifications": "qualifications",
+    "role_fit": "role fit",
+    "closing": "closing",
+    None: "unknown stage",
+}
 _MAX_QUOTES = 3
 
 
@@ -52,15 +57,24 @@ def spoken_summary(grade: Grade) -> str:
 
 
 def markdown(grade: Grade, title: str) -> str:
-    lines = [f"# {title}", "", f"**Score {grade.score}/100 — {'hire' if grade.hire else 'no hire'}.** "
-             f"{grade.verdict}", "", "| dimension | score | evidence |", "|---|---|---|"]
+    lines = [
+        f"# {title}",
+        "",
+        f"**Score {grade.score}/100 — {'hire' if grade.hire else 'no hire'}.** {grade.verdict}",
+        "",
+        "| dimension | score | evidence |",
+        "|---|---|---|",
+    ]
     for d in grade.dimensions:
         quotes = "<br>".join(_quote_line(e) for e in d.evidence[:_MAX_QUOTES]) or "—"
         lines.append(f"| {d.title} | {round(d.score * 100)} | {quotes.replace('|', '/')} |")
     if grade.delivery:
         dv = grade.delivery
-        lines += ["", f"Delivery: {dv.words_per_minute:.0f} words/min, {dv.fillers_per_minute:.1f} fillers/min, "
-                  f"longest pause {dv.longest_pause:.1f} s."]
+        lines += [
+            "",
+            f"Delivery: {dv.words_per_minute:.0f} words/min, {dv.fillers_per_minute:.1f} fillers/min, "
+            f"longest pause {dv.longest_pause:.1f} s.",
+        ]
     if tips(grade):
         lines += ["", "## Tips", ""] + [f"- {tip}" for tip in tips(grade)]
     return "\n".join(lines) + "\n"
@@ -68,8 +82,9 @@ def markdown(grade: Grade, title: str) -> str:
 
 def terminal(grade: Grade, title: str) -> Group:
     colour = "green" if grade.hire else "red"
-    headline = Text.assemble((f"{grade.score}/100  ", "bold"), ("HIRE" if grade.hire else "NO HIRE", f"bold {colour}"),
-                             "  ", grade.verdict)
+    headline = Text.assemble(
+        (f"{grade.score}/100  ", "bold"), ("HIRE" if grade.hire else "NO HIRE", f"bold {colour}"), "  ", grade.verdict
+    )
     table = Table(show_header=True, header_style="bold", expand=True)
     table.add_column("dimension", no_wrap=True)
     table.add_column("score", justify="right")
@@ -80,8 +95,12 @@ def terminal(grade: Grade, title: str) -> Group:
     parts = [headline, table]
     if grade.delivery:
         dv = grade.delivery
-        parts.append(Text(f"Delivery: {dv.words_per_minute:.0f} words/min, {dv.fillers_per_minute:.1f} fillers/min, "
-                          f"longest pause {dv.longest_pause:.1f} s"))
+        parts.append(
+            Text(
+                f"Delivery: {dv.words_per_minute:.0f} words/min, {dv.fillers_per_minute:.1f} fillers/min, "
+                f"longest pause {dv.longest_pause:.1f} s"
+            )
+        )
     if tips(grade):
         parts.append(Text("Tips:", style="bold"))
         parts += [Text(f" • {tip}") for tip in tips(grade)]

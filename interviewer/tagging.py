@@ -111,15 +111,21 @@ class Tagger:
         found: list[Match] = []
         for size, full_bank in self._phrases_by_size.items():
             # A misheard phrase still keeps most of its words; most phrases fail this cheap test.
-            bank = [(tag, phrase) for tag, phrase, vocabulary in full_bank
-                    if tag not in skip and 2 * len(vocabulary & present) >= len(vocabulary)]
+            bank = [
+                (tag, phrase)
+                for tag, phrase, vocabulary in full_bank
+                if tag not in skip and 2 * len(vocabulary & present) >= len(vocabulary)
+            ]
             if not bank:
                 continue
             windows = [w for n in (size - 1, size, size + 1) for w in _windows(words, bounds, n, cut)]
             texts = [text for text, _, _ in windows]
             for tag, phrase in bank:
-                best = None if tag in skip or not texts else process.extractOne(
-                    phrase, texts, scorer=fuzz.ratio, score_cutoff=PHRASE_CUTOFF)
+                best = (
+                    None
+                    if tag in skip or not texts
+                    else process.extractOne(phrase, texts, scorer=fuzz.ratio, score_cutoff=PHRASE_CUTOFF)
+                )
                 if best is None:
                     continue
                 _, start, end = windows[best[2]]
@@ -138,8 +144,14 @@ class Tagger:
 def _windows(words: str, bounds: list[tuple[int, int]], n: int, cut: dict) -> list[tuple[str, int, int]]:
     """Every run of n words as (text, start, end) character offsets, cut once per sentence."""
     if n not in cut:
-        cut[n] = [(words[bounds[i][0] : bounds[i + n - 1][1]], bounds[i][0], bounds[i + n - 1][1])
-                  for i in range(len(bounds) - n + 1)] if n > 0 else []
+        cut[n] = (
+            [
+                (words[bounds[i][0] : bounds[i + n - 1][1]], bounds[i][0], bounds[i + n - 1][1])
+                for i in range(len(bounds) - n + 1)
+            ]
+            if n > 0
+            else []
+        )
     return cut[n]
 
 

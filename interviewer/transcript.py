@@ -18,9 +18,7 @@ INTERVIEWER, CANDIDATE = "interviewer", "candidate"
 
 _SPEAKER_LINE = re.compile(r"^\s*([^:\[\]<>]{1,60}?)\s*:\s*(.*)$")
 _STAGE_MARK = re.compile(r"^\s*\[\s*(opening|qualifications|role[ _]fit|closing)\s*\]\s*$", re.IGNORECASE)
-_TIMING = re.compile(
-    r"^\s*((?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3})\s*-->\s*((?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3})"
-)
+_TIMING = re.compile(r"^\s*((?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3})\s*-->\s*((?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3})")
 _VOICE = re.compile(r"<v(?:\.[\w.-]+)?\s+([^>]+)>")
 _TAGS = re.compile(r"</?[^>]+>")
 # The interviewer hands the floor to the candidate: the closing starts here.
@@ -33,7 +31,8 @@ _INVITATION = re.compile(
 # Interviewer lines that move from the candidate's record to how they would fit this role.
 _ROLE_FIT = re.compile(
     r"\b(?:concern|worr(?:y|ied)|hesitat|objection|push back|never sold|not sure you|why (?:this|our|us)"
-    r"|first (?:\d+|thirty|sixty|ninety|month|week|quarter)|in this role|this role|here at|our (?:buyers|customers|clients)"
+    r"|first (?:\d+|thirty|sixty|ninety|month|week|quarter)|in this role|this role|here at"
+    r"|our (?:buyers|customers|clients)"
     r"|how would you|what would you do)",
     re.IGNORECASE,
 )

@@ -46,7 +46,9 @@ def main() -> int:
     print(f"{path}: {len(texts)} utterances, {args.seconds:g} CPU s each, one core")
     print(f"interviewer tagger: {ours:10,.0f} utterances/s")
     print(f"naive baseline:     {naive:10,.0f} utterances/s  (ours is {naive / ours:,.0f}x slower)")
-    print(f"target 5,000/s: {'met' if ours >= 5000 else 'NOT met'}; floor 1,000/s: {'met' if ours >= 1000 else 'NOT met'}")
+    print(
+        f"target 5,000/s: {'met' if ours >= 5000 else 'NOT met'}; floor 1,000/s: {'met' if ours >= 1000 else 'NOT met'}"
+    )
     return 0
 
 

@@ -69,9 +69,12 @@ def test_example_grades(capsys):
     [
         ("empty.txt", b"", "empty transcript; expected lines like 'Candidate: words'"),
         ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00", "not a text transcript (binary data)"),
-        ("nocandidate.txt", b"Interviewer: Hello.\nRecruiter: Hi.\n",
-         "no turns by the candidate 'Candidate' (speakers: Interviewer, Recruiter); "
-         "name the candidate with --candidate NAME"),
+        (
+            "nocandidate.txt",
+            b"Interviewer: Hello.\nRecruiter: Hi.\n",
+            "no turns by the candidate 'Candidate' (speakers: Interviewer, Recruiter); "
+            "name the candidate with --candidate NAME",
+        ),
         ("latin1.txt", "Candidate: caf\xe9\n".encode("latin-1"), "not UTF-8 text (bad byte at offset 14)"),
     ],
 )
@@ -93,8 +96,10 @@ def test_missing_file_is_reported_and_the_rest_still_graded(capsys, tmp_path):
 
 def test_usage_mistakes_are_one_line(capsys):
     result = run_cli(capsys, "grade")
-    assert (result.code, result.err) == (2, "error: give at least one transcript file, or --example "
-                                             "(see 'interviewer grade --help')\n")
+    assert (result.code, result.err) == (
+        2,
+        "error: give at least one transcript file, or --example (see 'interviewer grade --help')\n",
+    )
     result = run_cli(capsys, "tag", "--bogus")
     assert result.code == 2 and result.err.count("\n") == 1 and "--bogus" in result.err
     result = run_cli(capsys, "nosuchcommand")
@@ -102,7 +107,11 @@ def test_usage_mistakes_are_one_line(capsys):
 
 
 def test_console_script_runs_as_a_module():
-    done = subprocess.run([sys.executable, "-m", "interviewer", "tag", "--json", "How'd I do?"],
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "interviewer", "tag", "--json", "How'd I do?"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["tags"] == ["feedback"]

@@ -45,8 +45,9 @@ def test_no_ask_in_the_closing_is_no_hire_whatever_the_score(dev_data):
 def test_evidence_quotes_words_and_stage():
     result = grade(read_transcript(TEST_DATA / "interview.srt"))
     benefit = result.dimension("benefit")
-    assert benefit.evidence[0].quote == ("I placed nurses for four years, "
-                                         "so I already know the hospitals in your territory.")
+    assert benefit.evidence[0].quote == (
+        "I placed nurses for four years, so I already know the hospitals in your territory."
+    )
     assert benefit.evidence[0].stage == "opening"
     assert result.dimension("ask_job").evidence[0].stage == "closing"
     assert result.dimension("feedback").tip.startswith("Before it is over, ask how you did")

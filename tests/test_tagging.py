@@ -16,8 +16,7 @@ POSITIVES = [
     ("does that make cents for what your looking for", "confirm"),
     ("dose that make sense for you", "confirm"),
     ("I've placed nurses for six years, which will help me fill your hospital clients' shifts fast.", "benefit"),
-    ("because im from the area i already no most of the clinics in the north territory which helps me hear",
-     "benefit"),
+    ("because im from the area i already no most of the clinics in the north territory which helps me hear", "benefit"),
     ("In my first month I will call every dormant account in the territory.", "future"),
     ("so the first ninety days id focus on the dealer ships that stopped buying", "future"),
     ("What days should I keep open for our next interview?", "ask_job"),
@@ -66,14 +65,18 @@ def _rows(dev_data, wanted):
 
 
 def test_every_gold_tag_of_the_dev_set_is_found(dev_data):
-    missed = [(r["id"], t) for r in _rows(dev_data, lambda r: r["tags"])
-              for t in r["tags"] if t not in tag(r["text"]).tags]
+    missed = [
+        (r["id"], t) for r in _rows(dev_data, lambda r: r["tags"]) for t in r["tags"] if t not in tag(r["text"]).tags
+    ]
     assert missed == []
 
 
 def test_no_dev_hard_negative_fires(dev_data):
-    fired = [(r["id"], tag(r["text"]).tags) for r in _rows(dev_data, lambda r: not r["tags"])
-             if set(tag(r["text"]).tags) - set(r.get("also_ok", []))]
+    fired = [
+        (r["id"], tag(r["text"]).tags)
+        for r in _rows(dev_data, lambda r: not r["tags"])
+        if set(tag(r["text"]).tags) - set(r.get("also_ok", []))
+    ]
     assert fired == []
 
 
@@ -108,8 +111,10 @@ def test_fuzzy_phrase_reports_its_score():
 
 
 def test_whole_turn_gets_the_union_of_its_sentences():
-    turn = ("I sold to credit unions for five years, so I already speak your buyers' language. "
-            "In my first month I'd visit the ten biggest. How did I do? What's the next step?")
+    turn = (
+        "I sold to credit unions for five years, so I already speak your buyers' language. "
+        "In my first month I'd visit the ten biggest. How did I do? What's the next step?"
+    )
     assert tag(turn).tags == ("benefit", "future", "ask_job", "feedback")
 
 

@@ -18,8 +18,10 @@ def test_webvtt_voice_tags_merge_consecutive_cues():
     transcript = read_transcript(TEST_DATA / "meeting.vtt", candidate="Sam Ortiz")
     candidate = [t for _, t in transcript.candidate_turns()]
     assert len(transcript.turns) == 6
-    assert candidate[0].text == ("Sure. I've sold restaurant software for five years, "
-                                 "so I already know the owners your team calls on. Does that help?")
+    assert candidate[0].text == (
+        "Sure. I've sold restaurant software for five years, "
+        "so I already know the owners your team calls on. Does that help?"
+    )
     assert (candidate[0].start, candidate[0].end) == (5.2, 14.0)
     assert [t.stage for t in candidate] == ["opening", "role_fit", "closing"]
 
@@ -33,7 +35,11 @@ def test_webvtt_name_prefix_payloads():
 def test_srt_with_speaker_prefixes():
     transcript = read_transcript(TEST_DATA / "interview.srt")
     assert _speakers_and_stages(transcript) == [
-        ("interviewer", "opening"), ("candidate", "opening"), ("interviewer", "closing"), ("candidate", "closing")]
+        ("interviewer", "opening"),
+        ("candidate", "opening"),
+        ("interviewer", "closing"),
+        ("candidate", "closing"),
+    ]
     assert transcript.turns[3].text == "What days should I keep open for our next interview?"
     assert transcript.turns[3].start == 10.4
 
@@ -52,8 +58,10 @@ def test_closing_starts_at_the_last_invitation_for_questions(dev_data):
 
 def test_without_an_invitation_the_final_exchange_is_the_closing(tmp_path):
     path = tmp_path / "short.txt"
-    path.write_text("Interviewer: Tell me about you.\nCandidate: I sell.\n"
-                    "Interviewer: Thanks, we'll be in touch.\nCandidate: What's the next step?\n")
+    path.write_text(
+        "Interviewer: Tell me about you.\nCandidate: I sell.\n"
+        "Interviewer: Thanks, we'll be in touch.\nCandidate: What's the next step?\n"
+    )
     assert [t.stage for t in read_transcript(path).turns] == ["opening", "opening", "closing", "closing"]
 
 
@@ -62,10 +70,15 @@ def test_without_an_invitation_the_final_exchange_is_the_closing(tmp_path):
     [
         ("", "{p}: empty transcript; expected lines like 'Candidate: words'"),
         ("   \n\n", "{p}: empty transcript; expected lines like 'Candidate: words'"),
-        ("Interviewer: Hi.\nthis line has no speaker\n", "{p}:2: expected 'Speaker: words', got 'this line has no speaker'"),
-        ("Interviewer: Hi.\nRecruiter: Bye.\n",
-         "{p}: no turns by the candidate 'Candidate' (speakers: Interviewer, Recruiter); "
-         "name the candidate with --candidate NAME"),
+        (
+            "Interviewer: Hi.\nthis line has no speaker\n",
+            "{p}:2: expected 'Speaker: words', got 'this line has no speaker'",
+        ),
+        (
+            "Interviewer: Hi.\nRecruiter: Bye.\n",
+            "{p}: no turns by the candidate 'Candidate' (speakers: Interviewer, Recruiter); "
+            "name the candidate with --candidate NAME",
+        ),
     ],
 )
 def test_bad_text_files_name_the_file_and_line(tmp_path, content, message):
