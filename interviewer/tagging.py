@@ -164,7 +164,9 @@ def _first_unguarded(pattern: re.Pattern[str], guards, words: str, asked: bool |
     return None
 
 
-def _holds(name: str, guard: re.Pattern[str], words: str, before: str, asked: bool | None) -> bool:
+def _holds(name: str, guard: re.Pattern[str] | None, words: str, before: str, asked: bool | None) -> bool:
+    if name == "statement":  # a typed sentence that does not end with "?"; recognizer output never is
+        return asked is False
     if name == "asks" and asked is not None:
         return asked
     return bool(guard.search(words if name in _SENTENCE_GUARDS else before))
@@ -181,6 +183,8 @@ def _asked(sentence: str) -> bool | None:
 # These describe the whole sentence (a question about the company, a story from a former job), not
 # just what precedes the move.
 _SENTENCE_GUARDS = {"inquiry", "clarifying", "elsewhere", "past_story", "asks"}
+# Guards the tagger knows without a pattern: "statement" vetoes a typed sentence that is not a question.
+_BUILT_IN_GUARDS = {"statement"}
 # Phrases are vetoed by the same guards as rules where they apply before the phrase, and by third_party
 # after it.
 
@@ -206,7 +210,7 @@ def _build_rule(raw: dict, vocab: dict[str, str], guards: dict, source: str) -> 
     name = raw.get("name", "?")
     if raw.get("tag") not in TAGS:
         raise RulesError(f"{source}: rule {name!r}: tag {raw.get('tag')!r} is not one of {', '.join(TAGS)}")
-    unknown = [g for g in raw.get("guards", []) if g not in guards]
+    unknown = [g for g in raw.get("guards", []) if g not in guards and g not in _BUILT_IN_GUARDS]
     if unknown:
         raise RulesError(f"{source}: rule {name!r}: unknown guard {unknown[0]!r}; define it under [guards]")
 
@@ -216,7 +220,7 @@ def _build_rule(raw: dict, vocab: dict[str, str], guards: dict, source: str) -> 
         return vocab[m.group(1)]
 
     pattern = _compile(_MACRO.sub(vocab_entry, raw["pattern"]), source, f"rule {name!r}")
-    return _Rule(raw["tag"], name, pattern, tuple((g, guards[g]) for g in raw.get("guards", [])))
+    return _Rule(raw["tag"], name, pattern, tuple((g, guards.get(g)) for g in raw.get("guards", [])))
 
 
 def _compile(pattern: str, source: str, where: str) -> re.Pattern[str]:
