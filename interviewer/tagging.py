@@ -182,7 +182,7 @@ def _asked(sentence: str) -> bool | None:
 
 # These describe the whole sentence (a question about the company, a story from a former job), not
 # just what precedes the move.
-_SENTENCE_GUARDS = {"inquiry", "clarifying", "elsewhere", "past_story", "asks"}
+_SENTENCE_GUARDS = {"inquiry", "clarifying", "elsewhere", "past_story", "asks", "company_fact"}
 # Guards the tagger knows without a pattern: "statement" vetoes a typed sentence that is not a question.
 _BUILT_IN_GUARDS = {"statement"}
 # Phrases are vetoed by the same guards as rules where they apply before the phrase, and by third_party
