@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from interviewer.evaluation import naive_tags, read_utterances, score_tags
 from interviewer.errors import RulesError
+from interviewer.evaluation import naive_tags, read_utterances, score_tags
 from interviewer.tagging import TAGS, Tagger, default_tagger, shipped_rules, tag
 
 from .conftest import TEST_DATA, read_jsonl
