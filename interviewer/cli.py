@@ -14,9 +14,14 @@ import click
 from rich.console import Console
 
 from . import __version__
+from .console_io import PrintSpeaker, TypedListener
 from .errors import InterviewerError
 from .grading import grade as grade_transcript
+from .interview import Interview
+from .persona import load_persona
 from .report import grade_dict, terminal
+from .scenario import ScriptedListener, check, load_scenario
+from .session import SessionLog
 from .tagging import default_tagger
 from .transcript import read_transcript
 
@@ -79,6 +84,92 @@ def grade(transcripts: tuple[Path, ...], candidate: str, as_json: bool, example:
         else:
             console.print(terminal(result, title=str(path)))
     return 2 if failed else 0
+
+
+@cli.command()
+@click.option(
+    "--persona",
+    "persona_name",
+    default="default",
+    show_default=True,
+    help="A built-in persona's name or a persona file.",
+)
+@click.option("--text", is_flag=True, help="Type answers instead of speaking them.")
+@click.option("--mute", is_flag=True, help="Print questions instead of speaking them.")
+@click.option(
+    "--save",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Save the session in this folder (default: a new folder under your data folder).",
+)
+@click.option("--seed", type=int, default=None, help="Fix the interviewer's choices among variants.")
+def practice(persona_name: str, text: bool, mute: bool, save: Path | None, seed: int | None) -> int:
+    """A mock interview: questions asked, answers heard, a grade at the end."""
+    persona = load_persona(persona_name)
+    speaker, listener = PrintSpeaker(persona.name), TypedListener()
+    session = SessionLog.create(
+        save, persona.name, {"persona": persona.name, "source": persona.source, "mode": "typed"}
+    )
+    interview = Interview(persona, speaker=speaker, listener=listener, seed=seed or 0, session=session)
+    try:
+        result = interview.run()
+    finally:
+        session.close()
+    Console().print(
+        terminal(
+            result, title=f"Interview with {persona.name}" + (" (ended early)" if interview.state == "ended" else "")
+        )
+    )
+    click.echo(f"Transcript and report saved in {session.folder}")
+    return 130 if interview.interrupted else 0
+
+
+@cli.command()
+@click.argument("scenarios", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per scenario (JSON Lines).")
+def run(scenarios: tuple[Path, ...], as_json: bool) -> int:
+    """Play scenario scripts (scripted candidates) and check their expectations."""
+    failed = bad = 0
+    console = Console()
+    for path in scenarios:
+        try:
+            scenario = load_scenario(path)
+            persona = load_persona(scenario.persona, base=scenario.path.parent)
+        except InterviewerError as exc:
+            _error(str(exc))
+            bad += 1
+            continue
+        interview = Interview(
+            persona, speaker=_Quiet(), listener=ScriptedListener(scenario.replies), seed=scenario.seed
+        )
+        result = interview.run()
+        outcome = check(scenario.expect, interview)
+        failed += not outcome.passed
+        if as_json:
+            row = {
+                "scenario": str(path),
+                "passed": outcome.passed,
+                "failures": outcome.failures,
+                "final_state": interview.state,
+                **grade_dict(result),
+                "transcript": [{"speaker": t.speaker, "stage": t.stage, "text": t.text} for t in interview.turns],
+            }
+            click.echo(json.dumps(row, ensure_ascii=False))
+            continue
+        for turn in interview.turns:
+            who = persona.name if turn.speaker == "interviewer" else "Candidate"
+            click.echo(f"[{turn.stage}] {who}: {turn.text}")
+        console.print(terminal(result, title=str(path)))
+        click.echo(f"{'PASS' if outcome.passed else 'FAIL'} {path}")
+        for failure in outcome.failures:
+            click.echo(f"  - {failure}")
+    return 2 if bad else (1 if failed else 0)
+
+
+class _Quiet:
+    """A speaker for scripted runs: the transcript is printed afterwards."""
+
+    def say(self, text: str) -> None:
+        pass
 
 
 def _error(message: str) -> None:

@@ -6,12 +6,13 @@ does not ask for the job, or the next step, in the closing is not hired, whateve
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
 from .delivery import Delivery, measure_delivery
-from .tagging import Match, Tagger, default_tagger
+from .tagging import Match, Tagged, Tagger, default_tagger
 from .tomlio import load_toml_text
 from .transcript import Transcript, Turn
 
@@ -75,11 +76,15 @@ def grade(
     tagger: Tagger | None = None,
     rubric: Rubric | None = None,
     pass_score: int | None = None,
+    tagged: Sequence[Tagged | None] | None = None,
 ) -> Grade:
+    """Grade a transcript. `tagged`, parallel to its turns, reuses tags already computed (the live interview)."""
     tagger = tagger or default_tagger()
     rubric = rubric or default_rubric()
     threshold = rubric.pass_score if pass_score is None else pass_score
-    moves = _moves(transcript.turns, tagger)
+    if tagged is None:
+        tagged = [tagger.tag(t.text) if t.speaker == "candidate" else None for t in transcript.turns]
+    moves = _moves(transcript.turns, tagged)
     dimensions = tuple(_dimension(spec, moves) for spec in rubric.dimensions)
     score = round(100 * sum(d.score * d.weight for d in dimensions) / sum(d.weight for d in dimensions))
     asked = any(e.stage == "closing" for e in moves.get("ask_job", []))
@@ -94,13 +99,13 @@ def grade(
     )
 
 
-def _moves(turns: tuple[Turn, ...], tagger: Tagger) -> dict[str, list[Evidence]]:
+def _moves(turns: Sequence[Turn], tagged: Sequence[Tagged | None]) -> dict[str, list[Evidence]]:
     """Every tagged sentence of the candidate, by tag, in order."""
     moves: dict[str, list[Evidence]] = {}
-    for index, turn in enumerate(turns):
-        if turn.speaker != "candidate":
+    for index, (turn, tags) in enumerate(zip(turns, tagged, strict=True)):
+        if turn.speaker != "candidate" or tags is None:
             continue
-        for match in tagger.tag(turn.text).matches:
+        for match in tags.matches:
             moves.setdefault(match.tag, []).append(_evidence(match, index, turn))
     return moves
 

@@ -49,7 +49,8 @@ def tips(grade: Grade) -> list[str]:
 def spoken_summary(grade: Grade) -> str:
     """What the interviewer says at the end: the score, the decision, and the one thing to fix first."""
     decision = "I would move you forward" if grade.hire else "I would not move you forward yet"
-    summary = f"You scored {grade.score} out of 100. {decision}. {grade.verdict.split(': ', 1)[-1]}"
+    reason = grade.verdict.split(": ", 1)[-1]
+    summary = f"You scored {grade.score} out of 100. {decision}: {reason}"
     weakest = grade.weakest()
     if weakest.tip:
         summary += f" The biggest gain is {weakest.title.lower()}. {weakest.tip}"

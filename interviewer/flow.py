@@ -1,0 +1,49 @@
+"""The interview's stages as a state machine: a table of transitions and the predicates that guard them.
+
+No speaking, listening or files here: the model (interviewer/interview.py) does that in its
+`on_enter_<stage>` callbacks and answers the predicates named below.
+"""
+
+from __future__ import annotations
+
+from transitions import Machine
+
+STAGES = ("opening", "qualifications", "role_fit", "closing")
+STATES = (*STAGES, "graded", "ended")
+ACTIVE = list(STAGES)
+
+TRANSITIONS = [
+    {"trigger": "advance", "source": "opening", "dest": "qualifications", "conditions": "is_stage_done"},
+    {"trigger": "advance", "source": "qualifications", "dest": "role_fit", "conditions": "is_stage_done"},
+    {"trigger": "advance", "source": "role_fit", "dest": "closing", "conditions": "is_stage_done"},
+    {"trigger": "advance", "source": "closing", "dest": "graded", "conditions": "is_stage_done"},
+    {"trigger": "stop", "source": ACTIVE, "dest": "ended"},
+]
+
+
+def build_machine(model: object) -> Machine:
+    """Attach the interview machine to a model that defines is_stage_done and on_enter_<state> callbacks.
+
+    queued=True: a callback that fires another trigger runs it after the current transition completes.
+    auto_transitions=False: no to_<state>() shortcuts around the table.
+    """
+    return Machine(
+        model=model,
+        states=list(STATES),
+        transitions=TRANSITIONS,
+        initial="opening",
+        queued=True,
+        auto_transitions=False,
+        ignore_invalid_triggers=True,
+    )
+
+
+def mermaid() -> str:
+    """The flow as Mermaid text, for `persona show` and the docs."""
+    lines = ["stateDiagram-v2", "    [*] --> opening"]
+    for t in TRANSITIONS:
+        sources = t["source"] if isinstance(t["source"], list) else [t["source"]]
+        label = t["trigger"] + (f" [{t['conditions']}]" if "conditions" in t else "")
+        lines += [f"    {source} --> {t['dest']}: {label}" for source in sources]
+    lines += ["    graded --> [*]", "    ended --> [*]"]
+    return "\n".join(lines)

@@ -1,0 +1,60 @@
+"""The seam between the interview and the devices: what it speaks through and hears through.
+
+The interview only knows these protocols. Real speakers and microphones (interviewer/voice/), the
+terminal (interviewer/console_io.py), scripted candidates (interviewer/scenario.py) and the tests' fakes
+all stand here.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Protocol
+
+SPEECH, SILENCE, UNINTELLIGIBLE = "speech", "silence", "unintelligible"
+
+
+@dataclass(frozen=True)
+class Heard:
+    """One reply as the listener heard it."""
+
+    kind: str  # SPEECH, SILENCE or UNINTELLIGIBLE
+    text: str = ""
+    start: float | None = None  # seconds on the interview clock, when known
+    end: float | None = None
+    longest_gap: float = 0.0  # the longest pause inside the reply, when the listener measured it
+
+    @classmethod
+    def speech(cls, text: str, start: float | None = None, end: float | None = None) -> Heard:
+        return cls(SPEECH, text, start, end)
+
+    @classmethod
+    def silence(cls) -> Heard:
+        return cls(SILENCE)
+
+    @classmethod
+    def unintelligible(cls) -> Heard:
+        return cls(UNINTELLIGIBLE)
+
+
+class Speaker(Protocol):
+    def say(self, text: str) -> None:
+        """Speak (or print) one line, returning when it has been delivered."""
+
+
+class Listener(Protocol):
+    def listen(self) -> Heard:
+        """Wait for the candidate's next reply."""
+
+
+class Clock(Protocol):
+    def now(self) -> float:
+        """Seconds since some fixed point."""
+
+
+class SystemClock:
+    def __init__(self) -> None:
+        self._start = time.monotonic()
+
+    def now(self) -> float:
+        return time.monotonic() - self._start

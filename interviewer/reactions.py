@@ -1,0 +1,100 @@
+"""How the interviewer answers what the candidate just said: their questions, their requests for
+feedback, and what an answer lacked. Pure: decides words, never speaks them."""
+
+from __future__ import annotations
+
+import random
+import re
+
+from rapidfuzz import fuzz, process
+
+from .grading import Grade
+from .lines import Lines
+from .normalize import canonical, split_sentences
+from .persona import FollowUp, Persona
+from .tagging import Tagged
+
+_QUESTION_START = re.compile(
+    r"^(?:so |and |but |okay |also )?(?:what|how|who|when|where|why|which|is|are|does|do|can|could|will|would)\b"
+)
+_NUMBER = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|"
+    r"seventy|eighty|ninety|hundred|thousand|million|billion|percent|dozen|half|double|triple)\b",
+    re.IGNORECASE,
+)
+_STOPWORDS = set(
+    "a an the is are was were do does did what how who when where why which i you your we our it its of to in on "
+    "for with and or so this that there here can could would will be like look looks me my about any".split()
+)
+_ANSWER_CUTOFF = 70.0
+_SHORT_ANSWER_WORDS = 12
+
+
+def candidate_questions(text: str, tagged: Tagged) -> list[str]:
+    """The questions the candidate asked the interviewer (a soft close or an ask is not one)."""
+    moves = {m.sentence for m in tagged.matches}
+    found = []
+    for sentence in split_sentences(text):
+        words = canonical(sentence)
+        is_question = sentence.rstrip().endswith("?") or (
+            not re.search(r"[.?!]", sentence) and _QUESTION_START.match(words)
+        )
+        if is_question and sentence not in moves:
+            found.append(sentence)
+    return found
+
+
+def question_answer(text: str, tagged: Tagged, persona: Persona, lines: Lines, rng: random.Random) -> str | None:
+    """The persona's answers to the candidate's questions; a polite deferral when it has none of them."""
+    questions = candidate_questions(text, tagged)
+    if not questions:
+        return None
+    keys = [_content(a.question) for a in persona.answers]
+    answers: list[str] = []
+    for question in questions:
+        asked = _content(question)
+        best = (
+            process.extractOne(asked, keys, scorer=fuzz.token_set_ratio, score_cutoff=_ANSWER_CUTOFF) if asked else None
+        )
+        if best is not None and persona.answers[best[2]].say not in answers:
+            answers.append(persona.answers[best[2]].say)
+    return " ".join(answers) if answers else lines.pick("unknown_question", rng)
+
+
+def feedback_answer(live: Grade, lines: Lines, rng: random.Random) -> str:
+    """Answer "How am I doing?" from the grade so far: the best dimension and the weakest, in words."""
+    specs = {d["name"]: d for d in _rubric_dimensions()}
+    weakest = live.weakest()
+    if weakest.score >= 1.0:
+        return lines.pick("feedback_all_good", rng)
+    best = max(live.dimensions, key=lambda d: (d.score * d.weight, d.weight))
+    strength = specs[best.name]["strength"] if best.score > 0 else "you have answered every question I asked"
+    return lines.pick("feedback", rng, strength=strength, gap=specs[weakest.name]["gap"])
+
+
+def choose_follow_up(
+    persona: Persona, stage: str, text: str, tags: tuple[str, ...], used: set[int]
+) -> tuple[int, FollowUp] | None:
+    """The first unused follow-up whose trigger this answer meets (each is asked once per interview)."""
+    lacks = {
+        "no_number": not _NUMBER.search(text),
+        "no_benefit": "benefit" not in tags,
+        "no_plan": "future" not in tags,
+        "short": len(text.split()) < _SHORT_ANSWER_WORDS,
+    }
+    for index, follow in enumerate(persona.follow_ups):
+        if index in used or (follow.stage and follow.stage != stage) or stage == "closing":
+            continue
+        if lacks[follow.when]:
+            return index, follow
+    return None
+
+
+def _content(text: str) -> str:
+    return " ".join(w for w in canonical(text).split() if w not in _STOPWORDS)
+
+
+def _rubric_dimensions():
+    from .grading import default_rubric
+
+    return default_rubric().dimensions

@@ -1,0 +1,78 @@
+"""Practice sessions on disk: the transcript as JSON Lines, appended and fsynced after every turn, and the
+report (Markdown and JSON) at the end. A crash or Ctrl-C loses no finished turn."""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import datetime
+from pathlib import Path
+
+from platformdirs import user_data_dir
+
+from .errors import InterviewerError
+from .grading import Grade
+from .persona import Persona
+from .report import grade_dict, markdown
+from .transcript import Turn
+
+TRANSCRIPT, REPORT_MD, REPORT_JSON, META = "transcript.jsonl", "report.md", "report.json", "session.json"
+
+
+def sessions_root() -> Path:
+    """Where sessions go by default: the user's data folder (XDG_DATA_HOME on Linux)."""
+    return Path(user_data_dir("interviewer", appauthor=False)) / "sessions"
+
+
+class SessionLog:
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self._file = open(folder / TRANSCRIPT, "a", encoding="utf-8")  # noqa: SIM115 - open for the session
+
+    @classmethod
+    def create(cls, folder: Path | None, persona_name: str, meta: dict) -> SessionLog:
+        """A new session in `folder` (which must not hold one already), or a new dated folder under the
+        user's data folder."""
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        try:
+            if folder is None:
+                slug = "".join(c if c.isalnum() else "-" for c in persona_name.lower()).strip("-") or "persona"
+                folder = _unused(sessions_root() / f"{stamp}-{slug}")
+            elif (folder / TRANSCRIPT).exists():
+                raise InterviewerError(f"{folder}: already holds a session; choose another folder for --save")
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise InterviewerError(f"{folder}: cannot create the session folder ({exc.strerror})") from None
+        _write_atomic(folder / META, json.dumps({"started": stamp, **meta}, indent=2) + "\n")
+        return cls(folder)
+
+    def append(self, turn: Turn, tags: tuple[str, ...] | None) -> None:
+        row = {"speaker": turn.speaker, "stage": turn.stage, "text": turn.text, "start": turn.start, "end": turn.end}
+        if tags is not None:
+            row["tags"] = list(tags)
+        self._file.write(json.dumps(row, ensure_ascii=False) + "\n")
+        self._file.flush()
+        os.fsync(self._file.fileno())
+
+    def write_report(self, grade: Grade, *, ended_early: bool, persona: Persona) -> None:
+        title = f"Interview with {persona.name}, {persona.title}" + (" (ended early)" if ended_early else "")
+        _write_atomic(self.folder / REPORT_MD, markdown(grade, title))
+        data = {"persona": persona.name, "ended_early": ended_early, **grade_dict(grade)}
+        _write_atomic(self.folder / REPORT_JSON, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+    def close(self) -> None:
+        self._file.close()
+
+
+def _unused(folder: Path) -> Path:
+    candidate, suffix = folder, 1
+    while candidate.exists():
+        suffix += 1
+        candidate = folder.with_name(f"{folder.name}-{suffix}")
+    return candidate
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    temporary = path.with_suffix(path.suffix + ".tmp")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
