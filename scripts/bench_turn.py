@@ -72,9 +72,8 @@ def main() -> int:
     def show(name: str, values: list[float]) -> None:
         ms = sorted(v * 1000 for v in values)
         p90 = ms[int(len(ms) * 0.9)]
-        print(
-            f"{name:<28} median {statistics.median(ms):6.2f} ms   p90 {p90:6.2f} ms   max {ms[-1]:6.2f} ms   n={len(ms)}"
-        )
+        median = statistics.median(ms)
+        print(f"{name:<28} median {median:6.2f} ms   p90 {p90:6.2f} ms   max {ms[-1]:6.2f} ms   n={len(ms)}")
 
     show("next line after a reply", decide)
     show("baseline: tagging the reply", tag_only)
