@@ -14,11 +14,13 @@ import click
 from rich.console import Console
 
 from . import __version__
-from .console_io import PrintSpeaker, TypedListener
+from .console_io import TypedListener
+from .devices import open_listener, open_speaker
 from .errors import InterviewerError
 from .grading import grade as grade_transcript
 from .interview import Interview
 from .persona import load_persona
+from .ports import SystemClock
 from .report import grade_dict, terminal
 from .scenario import ScriptedListener, check, load_scenario
 from .session import SessionLog
@@ -86,6 +88,9 @@ def grade(transcripts: tuple[Path, ...], candidate: str, as_json: bool, example:
     return 2 if failed else 0
 
 
+ENGINES = click.Choice(["whisper", "sphinx", "google"])
+
+
 @cli.command()
 @click.option(
     "--persona",
@@ -97,23 +102,59 @@ def grade(transcripts: tuple[Path, ...], candidate: str, as_json: bool, example:
 @click.option("--text", is_flag=True, help="Type answers instead of speaking them.")
 @click.option("--mute", is_flag=True, help="Print questions instead of speaking them.")
 @click.option(
+    "--engine",
+    type=ENGINES,
+    default="whisper",
+    show_default=True,
+    help="Speech recognizer; google sends audio over the network.",
+)
+@click.option("--model", default=None, help="A larger Whisper model (name or folder) for --engine whisper.")
+@click.option(
+    "--end-silence",
+    type=click.FloatRange(0.5, 10.0),
+    default=1.2,
+    show_default=True,
+    help="Seconds of silence that end an answer.",
+)
+@click.option("--input-device", default=None, help="Microphone by index or part of its name.")
+@click.option(
     "--save",
     type=click.Path(path_type=Path, file_okay=False),
     help="Save the session in this folder (default: a new folder under your data folder).",
 )
 @click.option("--seed", type=int, default=None, help="Fix the interviewer's choices among variants.")
-def practice(persona_name: str, text: bool, mute: bool, save: Path | None, seed: int | None) -> int:
+def practice(
+    persona_name: str,
+    text: bool,
+    mute: bool,
+    engine: str,
+    model: str | None,
+    end_silence: float,
+    input_device: str | None,
+    save: Path | None,
+    seed: int | None,
+) -> int:
     """A mock interview: questions asked, answers heard, a grade at the end."""
     persona = load_persona(persona_name)
-    speaker, listener = PrintSpeaker(persona.name), TypedListener()
-    session = SessionLog.create(
-        save, persona.name, {"persona": persona.name, "source": persona.source, "mode": "typed"}
+    clock = SystemClock()
+    speaker = open_speaker(persona, mute=mute)
+    listener = open_listener(
+        typed=text, engine=engine, model=model, end_silence=end_silence, clock=clock, device=input_device
     )
-    interview = Interview(persona, speaker=speaker, listener=listener, seed=seed or 0, session=session)
+    spoken = not isinstance(listener, TypedListener)
+    session = SessionLog.create(
+        save,
+        persona.name,
+        {"persona": persona.name, "source": persona.source, "mode": f"spoken ({engine})" if spoken else "typed"},
+    )
+    interview = Interview(
+        persona, speaker=speaker, listener=listener, seed=seed or 0, session=session, clock=clock if spoken else None
+    )
     try:
         result = interview.run()
     finally:
         session.close()
+        getattr(getattr(listener, "primary", None), "close", lambda: None)()
     Console().print(
         terminal(
             result, title=f"Interview with {persona.name}" + (" (ended early)" if interview.state == "ended" else "")
@@ -126,7 +167,15 @@ def practice(persona_name: str, text: bool, mute: bool, save: Path | None, seed:
 @cli.command()
 @click.argument("scenarios", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per scenario (JSON Lines).")
-def run(scenarios: tuple[Path, ...], as_json: bool) -> int:
+@click.option("--voice", is_flag=True, help="Send every line through synthesis and the speech recognizer.")
+@click.option(
+    "--engine",
+    type=ENGINES,
+    default="whisper",
+    show_default=True,
+    help="Speech recognizer for --voice and audio replies.",
+)
+def run(scenarios: tuple[Path, ...], as_json: bool, voice: bool, engine: str) -> int:
     """Play scenario scripts (scripted candidates) and check their expectations."""
     failed = bad = 0
     console = Console()
@@ -134,14 +183,12 @@ def run(scenarios: tuple[Path, ...], as_json: bool) -> int:
         try:
             scenario = load_scenario(path)
             persona = load_persona(scenario.persona, base=scenario.path.parent)
+            interview = _scripted_interview(scenario, persona, voice=voice, engine=engine)
+            result = interview.run()
         except InterviewerError as exc:
             _error(str(exc))
             bad += 1
             continue
-        interview = Interview(
-            persona, speaker=_Quiet(), listener=ScriptedListener(scenario.replies), seed=scenario.seed
-        )
-        result = interview.run()
         outcome = check(scenario.expect, interview)
         failed += not outcome.passed
         if as_json:
@@ -163,6 +210,45 @@ def run(scenarios: tuple[Path, ...], as_json: bool) -> int:
         for failure in outcome.failures:
             click.echo(f"  - {failure}")
     return 2 if bad else (1 if failed else 0)
+
+
+def _scripted_interview(scenario, persona, *, voice: bool, engine: str) -> Interview:
+    """The scenario's candidate against the persona: word for word, or through real audio with --voice."""
+    needs_audio = voice or any(r.audio is not None for r in scenario.replies)
+    speaker, clock, hear = _Quiet(), None, None
+    if needs_audio:
+        from .voice.recognizers import load_recognizer
+        from .voice.scripted import AudioClock, SpokenCandidate, SynthesizedSpeaker
+
+        clock = AudioClock() if voice else None
+        hear = SpokenCandidate(load_recognizer(engine), clock).hear
+        if voice:
+            speaker = SynthesizedSpeaker(clock, persona.voice.rate, persona.voice.hint or "en-us")
+    listener = ScriptedListener(scenario.replies, hear=hear, voice=voice)
+    return Interview(persona, speaker=speaker, listener=listener, seed=scenario.seed, clock=clock)
+
+
+@cli.command()
+@click.argument("audio", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--engine", type=ENGINES, default="whisper", show_default=True, help="Speech recognizer.")
+@click.option("--model", default=None, help="A larger Whisper model (name or folder) for --engine whisper.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per file (JSON Lines).")
+def transcribe(audio: tuple[Path, ...], engine: str, model: str | None, as_json: bool) -> int:
+    """Print what the speech recognizer hears in audio files (WAV, AIFF, FLAC)."""
+    from .voice.audio_files import read_samples
+    from .voice.recognizers import load_recognizer
+
+    recognizer = load_recognizer(engine, model)
+    bad = 0
+    for path in audio:
+        try:
+            text = recognizer.recognize(read_samples(path))
+        except InterviewerError as exc:
+            _error(str(exc))
+            bad += 1
+            continue
+        click.echo(json.dumps({"file": str(path), "text": text}, ensure_ascii=False) if as_json else f"{path}: {text}")
+    return 2 if bad else 0
 
 
 class _Quiet:

@@ -11,3 +11,7 @@ class TranscriptError(InterviewerError):
 
 class RulesError(InterviewerError):
     """A tag rule file (the shipped one or a persona's extra phrases) that does not load."""
+
+
+class DeviceError(InterviewerError):
+    """A microphone, speaker, synthesizer or recognizer that is missing or failed."""

@@ -6,6 +6,7 @@ Used by scripts/eval_*.py and by the tests that hold the quality floors. Pure, n
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -118,3 +119,19 @@ def _ranks(values: list[float]) -> list[float]:
             ranks[order[k]] = (i + j) / 2 + 1
         i = j + 1
     return ranks
+
+
+def word_error_rate(reference: str, heard: str) -> float:
+    """Word-level edit distance over the reference's length, case and punctuation ignored."""
+    ref, hyp = _words(reference), _words(heard)
+    previous = list(range(len(hyp) + 1))
+    for i, r in enumerate(ref, 1):
+        current = [i] + [0] * len(hyp)
+        for j, h in enumerate(hyp, 1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (r != h))
+        previous = current
+    return previous[-1] / max(1, len(ref))
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9']+", text.lower())

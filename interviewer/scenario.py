@@ -176,12 +176,15 @@ def _only(raw: dict, allowed: set[str], path: Path, prefix: str) -> None:
 
 
 class ScriptedListener:
-    """The scripted candidate: replies in order, then silence. `hear_audio` turns an audio reply into what
-    a recognizer heard; text runs have none and treat audio replies as unintelligible."""
+    """The scripted candidate: replies in order, then silence.
 
-    def __init__(self, replies: tuple[Reply, ...] | list[Reply], hear_audio=None):
+    `hear` turns a reply into what a recognizer heard from it: always for `audio` replies, and for every
+    spoken reply when the run goes through the audio path (`run --voice`). Without it, `say` is heard
+    word for word."""
+
+    def __init__(self, replies: tuple[Reply, ...] | list[Reply], hear=None, voice: bool = False):
         self.pending = deque(replies)
-        self.hear_audio = hear_audio
+        self.hear, self.voice = hear, voice
 
     def listen(self) -> Heard:
         if not self.pending:
@@ -191,8 +194,8 @@ class ScriptedListener:
             return Heard.silence()
         if reply.mumble:
             return Heard.unintelligible()
-        if reply.audio is not None:
-            return self.hear_audio(reply.audio) if self.hear_audio else Heard.unintelligible()
+        if reply.audio is not None or self.voice:
+            return self.hear(reply)
         return Heard.speech(reply.say)
 
 

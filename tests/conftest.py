@@ -38,3 +38,42 @@ def isolated_user_dirs(tmp_path, monkeypatch):
     for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
         monkeypatch.setenv(name, str(tmp_path / name.lower()))
     monkeypatch.delenv("INTERVIEWER_PERSONAS", raising=False)
+
+
+def require_audio(reason: str | None) -> None:
+    """Skip a test that needs a missing audio program, except where CI demands the real engines."""
+    if reason is None:
+        return
+    if os.environ.get("INTERVIEWER_REQUIRE_AUDIO"):
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def virtual_audio(tmp_path_factory):
+    """A private PulseAudio daemon with a virtual microphone, used by this process through PULSE_SERVER."""
+    from .virtual_audio import VirtualAudio, available
+
+    require_audio(available())
+    audio = VirtualAudio(tmp_path_factory.mktemp("pulse"))
+    audio.start()
+    saved = {k: os.environ.get(k) for k in ("PULSE_SERVER", "PULSE_RUNTIME_PATH")}
+    os.environ["PULSE_SERVER"] = audio.server
+    os.environ["PULSE_RUNTIME_PATH"] = audio.env["PULSE_RUNTIME_PATH"]
+    yield audio
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
+    audio.stop()
+
+
+@pytest.fixture(scope="session")
+def whisper():
+    from .voice_helpers import voice_stack
+
+    require_audio(voice_stack())
+    from interviewer.voice.recognizers import load_recognizer
+
+    return load_recognizer("whisper")

@@ -65,7 +65,7 @@ ANSWERS = [
 
 def test_piped_answers_run_a_whole_interview(tmp_path):
     done = subprocess.run(
-        [sys.executable, "-m", "interviewer", "practice", "--text", "--save", str(tmp_path / "session")],
+        [sys.executable, "-m", "interviewer", "practice", "--text", "--mute", "--save", str(tmp_path / "session")],
         input="\n".join(ANSWERS) + "\n",
         capture_output=True,
         text=True,

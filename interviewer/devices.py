@@ -1,0 +1,73 @@
+"""Build the real speaker and listener for a practice session, degrading to the terminal with one line
+of explanation when a device (or the voice packages) is missing. Imports the voice package lazily, so
+typed practice, grading and tagging never load audio libraries."""
+
+from __future__ import annotations
+
+import sys
+from typing import TextIO
+
+from .console_io import PrintSpeaker, TypedListener
+from .errors import DeviceError
+from .fallback import FallbackListener
+from .persona import Persona
+from .ports import Clock
+
+_VOICE_MISSING = "voice support is not installed (pip install 'interviewer[voice]')"
+
+
+def open_speaker(persona: Persona, *, mute: bool, notice: TextIO | None = None):
+    notice = notice or sys.stderr
+    printer = PrintSpeaker(persona.name)
+    if mute:
+        return printer
+    try:
+        from .voice.playback import find_player
+        from .voice.speaker import VoiceSpeaker
+        from .voice.synthesis import interviewer_synthesizer
+
+        voice = persona.voice
+        return VoiceSpeaker(
+            interviewer_synthesizer(voice.rate, voice.hint, voice.volume), find_player(), printer, notice=notice
+        )
+    except ImportError:
+        _note(notice, f"{_VOICE_MISSING}; printing the questions")
+    except DeviceError as exc:
+        _note(notice, f"{exc}; printing the questions")
+    return printer
+
+
+def open_listener(
+    *,
+    typed: bool,
+    engine: str,
+    model: str | None,
+    end_silence: float,
+    clock: Clock,
+    device: str | None = None,
+    notice: TextIO | None = None,
+):
+    notice = notice or sys.stderr
+    keyboard = TypedListener()
+    if typed:
+        return keyboard
+    try:
+        from .voice.microphone import MicrophoneListener
+        from .voice.recognizers import load_recognizer
+
+        microphone = MicrophoneListener(
+            load_recognizer(engine, model), clock=clock, end_silence=end_silence, device=device
+        )
+        microphone.open()
+    except ImportError:
+        _note(notice, f"{_VOICE_MISSING}; type your answers")
+        return keyboard
+    except DeviceError as exc:
+        _note(notice, f"{exc}; type your answers")
+        return keyboard
+    return FallbackListener(microphone, keyboard, notice=notice)
+
+
+def _note(notice: TextIO, message: str) -> None:
+    notice.write(f"note: {message}\n")
+    notice.flush()

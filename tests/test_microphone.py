@@ -1,0 +1,87 @@
+"""The real microphone path: SpeechRecognition's Microphone over PyAudio over a virtual PulseAudio
+microphone fed from WAV files; phrases recognized as they close; silence and device failures."""
+
+from __future__ import annotations
+
+import pytest
+
+from interviewer.errors import DeviceError
+from interviewer.evaluation import word_error_rate
+from interviewer.ports import SystemClock
+
+from .conftest import require_audio
+from .voice_helpers import concatenate, silence_wav, speak, voice_stack
+
+FIRST = "I have sold scheduling software for five years."
+SECOND = "In my first month I would call every account in the territory."
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _voice():
+    require_audio(voice_stack())
+
+
+@pytest.fixture
+def microphone(virtual_audio, whisper):
+    from interviewer.voice.microphone import MicrophoneListener
+
+    listener = MicrophoneListener(whisper, clock=SystemClock(), start_timeout=4.0, calibrate_seconds=0.5)
+    listener.open()
+    yield listener
+    listener.close()
+
+
+def test_an_answer_in_two_phrases_is_heard_whole(tmp_path, virtual_audio, microphone):
+    answer = concatenate(
+        [speak(FIRST, tmp_path / "1.wav"), speak(SECOND, tmp_path / "2.wav")], tmp_path / "answer.wav", gap=0.7
+    )
+    player = virtual_audio.play_into_microphone(answer, delay=0.3)
+    heard = microphone.listen()
+    player.wait(timeout=30)
+    assert heard.kind == "speech"
+    assert word_error_rate(f"{FIRST} {SECOND}", heard.text) <= 0.25, heard.text
+    assert 5.0 < heard.end - heard.start < 12.0
+    assert 0.4 <= heard.longest_gap <= 1.2
+
+
+def test_nothing_said_is_silence(tmp_path, virtual_audio, microphone):
+    player = virtual_audio.play_into_microphone(silence_wav(tmp_path / "quiet.wav", 1.0))
+    assert microphone.listen().kind == "silence"
+    player.wait(timeout=30)
+
+
+def test_a_recognizer_error_is_heard_as_unintelligible(tmp_path, virtual_audio, whisper):
+    from interviewer.voice.microphone import MicrophoneListener
+
+    class Failing:
+        """Fault injection around the real recognizer: its first call fails."""
+
+        def __init__(self):
+            self.calls = 0
+
+        def recognize(self, samples):
+            self.calls += 1
+            if self.calls == 1:
+                raise RuntimeError("decoder crashed")
+            return whisper.recognize(samples)
+
+    listener = MicrophoneListener(Failing(), clock=SystemClock(), start_timeout=4.0, calibrate_seconds=0.5)
+    listener.open()
+    try:
+        clip = speak("I want this job.", tmp_path / "ask.wav")
+        player = virtual_audio.play_into_microphone(clip, delay=0.3)
+        assert listener.listen().kind == "unintelligible"
+        player.wait(timeout=30)
+        player = virtual_audio.play_into_microphone(clip, delay=0.3)
+        assert "job" in listener.listen().text.lower()
+        player.wait(timeout=30)
+    finally:
+        listener.close()
+
+
+def test_no_input_device_is_a_device_error(virtual_audio, whisper):
+    from interviewer.voice.microphone import MicrophoneListener
+
+    listener = MicrophoneListener(whisper, clock=SystemClock(), device=999)
+    with pytest.raises(DeviceError, match="^no microphone found"):
+        listener.open()

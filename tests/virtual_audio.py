@@ -1,0 +1,85 @@
+"""A private PulseAudio daemon for the tests: a virtual microphone fed from WAV files, and a virtual
+speaker sink. It stands in for the hardware this machine lacks; everything above it is real (PortAudio,
+SpeechRecognition's Microphone, the recognizers)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import time
+from pathlib import Path
+
+CONFIG = """
+load-module module-native-protocol-unix auth-anonymous=1 socket={socket}
+load-module module-null-sink sink_name=speakers sink_properties=device.description=speakers
+load-module module-null-sink sink_name=micfeed sink_properties=device.description=micfeed
+load-module module-remap-source source_name=virtmic master=micfeed.monitor
+set-default-source virtmic
+set-default-sink speakers
+"""
+
+
+class VirtualAudio:
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.socket = folder / "native"
+        self.server = f"unix:{self.socket}"
+        self.env = {
+            **os.environ,
+            "PULSE_SERVER": self.server,
+            "PULSE_RUNTIME_PATH": str(folder / "runtime"),
+            "XDG_RUNTIME_DIR": str(folder / "runtime"),
+            "HOME": str(folder),
+        }
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        (self.folder / "runtime").mkdir(parents=True, exist_ok=True)
+        config = self.folder / "virtual.pa"
+        config.write_text(CONFIG.format(socket=self.socket))
+        self.process = subprocess.Popen(
+            [
+                "pulseaudio",
+                "--daemonize=no",
+                "--system=false",
+                "-n",
+                "-F",
+                str(config),
+                "--exit-idle-time=-1",
+                "--log-target=stderr",
+                "--log-level=error",
+            ],
+            env=self.env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline:
+            if subprocess.run(["pactl", "info"], env=self.env, capture_output=True, check=False).returncode == 0:
+                return
+            time.sleep(0.1)
+        self.stop()
+        raise RuntimeError("the virtual PulseAudio daemon did not start")
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+            self.process = None
+
+    def play_into_microphone(self, wav: Path, delay: float = 0.0) -> subprocess.Popen:
+        """Start playing a WAV file into the virtual microphone (after `delay` seconds); returns at once."""
+        command = f"sleep {delay}; exec paplay -d micfeed {wav}"
+        return subprocess.Popen(["sh", "-c", command], env=self.env)
+
+
+def available() -> str | None:
+    """Why the virtual microphone cannot run here, or None when it can."""
+    for program in ("pulseaudio", "pactl", "paplay"):
+        if not shutil.which(program):
+            return f"{program} is not installed (apt-get install pulseaudio pulseaudio-utils)"
+    return None
