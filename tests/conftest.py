@@ -52,21 +52,11 @@ def require_audio(reason: str | None) -> None:
 @pytest.fixture(scope="session")
 def virtual_audio(tmp_path_factory):
     """A private PulseAudio daemon with a virtual microphone, used by this process through PULSE_SERVER."""
-    from .virtual_audio import VirtualAudio, available
+    from interviewer.voice.virtual_audio import VirtualAudio, available
 
     require_audio(available())
-    audio = VirtualAudio(tmp_path_factory.mktemp("pulse"))
-    audio.start()
-    saved = {k: os.environ.get(k) for k in ("PULSE_SERVER", "PULSE_RUNTIME_PATH")}
-    os.environ["PULSE_SERVER"] = audio.server
-    os.environ["PULSE_RUNTIME_PATH"] = audio.env["PULSE_RUNTIME_PATH"]
-    yield audio
-    for key, value in saved.items():
-        if value is None:
-            os.environ.pop(key, None)
-        else:
-            os.environ[key] = value
-    audio.stop()
+    with VirtualAudio(tmp_path_factory.mktemp("pulse")) as audio:
+        yield audio
 
 
 @pytest.fixture(scope="session")

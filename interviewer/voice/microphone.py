@@ -3,7 +3,9 @@
 People pause to think, so an answer ends only after `end_silence` seconds (default 1.2) of quiet; answers
 may run for minutes. To answer quickly, each phrase is handed to the recognizer (on a worker thread) as
 soon as a short pause closes it, while the candidate goes on speaking; when the answer is over only its
-last phrase is left to recognize, so the delay does not grow with the answer's length.
+last phrase is left to recognize, so the delay does not grow with the answer's length. A run of speech
+with no pause is cut every six seconds for the same reason, and the recognition of the last piece overlaps
+the end-of-answer silence.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from .recognizers import SAMPLE_RATE
 PHRASE_GAP = 0.4  # a pause this long closes a phrase and sends it to the recognizer
 END_SILENCE = 1.2  # a pause this long ends the answer
 START_TIMEOUT = 10.0  # seconds of silence before an answer starts: the candidate said nothing
-MAX_ANSWER = 300.0  # seconds; a five-minute answer is cut there
+MAX_PHRASE = 6.0  # seconds; a longer run without a pause is cut here, so the last piece is quick to recognize
 
 
 class MicrophoneListener:
@@ -80,6 +82,7 @@ class MicrophoneListener:
 
         if self._source is None:
             self.open()
+        self._drain()
         try:
             first = self._phrase(self.start_timeout)
         except sr.WaitTimeoutError:
@@ -106,8 +109,18 @@ class MicrophoneListener:
             return Heard.unintelligible()
         return Heard("speech", text, start=start, end=end, longest_gap=round(longest_gap, 2))
 
+    def _drain(self) -> None:
+        """Drop what the microphone buffered while the interviewer spoke: the interviewer's own voice from
+        the speakers, and stale silence that would run the start timeout out before the answer begins."""
+        stream = self._source.stream.pyaudio_stream
+        try:
+            while (available := stream.get_read_available()) >= self._source.CHUNK:
+                stream.read(available, exception_on_overflow=False)
+        except OSError as exc:
+            raise DeviceError(f"the microphone stopped ({_reason(exc)})") from None
+
     def _phrase(self, timeout: float):
-        return self._sr.listen(self._source, timeout=timeout, phrase_time_limit=MAX_ANSWER)
+        return self._sr.listen(self._source, timeout=timeout, phrase_time_limit=MAX_PHRASE)
 
     def _recognize(self, audio) -> Future:
         samples = np.frombuffer(audio.get_raw_data(convert_rate=SAMPLE_RATE, convert_width=2), dtype=np.int16)

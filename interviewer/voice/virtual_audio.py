@@ -1,6 +1,8 @@
-"""A private PulseAudio daemon for the tests: a virtual microphone fed from WAV files, and a virtual
-speaker sink. It stands in for the hardware this machine lacks; everything above it is real (PortAudio,
-SpeechRecognition's Microphone, the recognizers)."""
+"""A private PulseAudio daemon: a virtual microphone fed from WAV files, and a virtual speaker sink.
+
+For machines without sound hardware (containers, CI): the tests and scripts/bench_latency.py run the real
+microphone path (PortAudio, SpeechRecognition's Microphone, the recognizers) against it. Needs Debian's
+pulseaudio and pulseaudio-utils; clients find it through PULSE_SERVER."""
 
 from __future__ import annotations
 
@@ -70,6 +72,22 @@ class VirtualAudio:
             except subprocess.TimeoutExpired:
                 self.process.kill()
             self.process = None
+
+    def __enter__(self) -> VirtualAudio:
+        """Start the daemon and point this process's audio clients at it until exit."""
+        self.start()
+        self._saved = {k: os.environ.get(k) for k in ("PULSE_SERVER", "PULSE_RUNTIME_PATH")}
+        os.environ["PULSE_SERVER"] = self.server
+        os.environ["PULSE_RUNTIME_PATH"] = self.env["PULSE_RUNTIME_PATH"]
+        return self
+
+    def __exit__(self, *_) -> None:
+        for key, value in self._saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+        self.stop()
 
     def play_into_microphone(self, wav: Path, delay: float = 0.0) -> subprocess.Popen:
         """Start playing a WAV file into the virtual microphone (after `delay` seconds); returns at once."""
