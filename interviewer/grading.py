@@ -77,15 +77,21 @@ def grade(
     rubric: Rubric | None = None,
     pass_score: int | None = None,
     tagged: Sequence[Tagged | None] | None = None,
+    weights: dict[str, float] | None = None,
 ) -> Grade:
-    """Grade a transcript. `tagged`, parallel to its turns, reuses tags already computed (the live interview)."""
+    """Grade a transcript. `tagged`, parallel to its turns, reuses tags already computed (the live interview);
+    `weights` (a persona's) replace the rubric's weight of the dimensions they name."""
     tagger = tagger or default_tagger()
     rubric = rubric or default_rubric()
     threshold = rubric.pass_score if pass_score is None else pass_score
     if tagged is None:
         tagged = [tagger.tag(t.text) if t.speaker == "candidate" else None for t in transcript.turns]
     moves = _moves(transcript.turns, tagged)
-    dimensions = tuple(_dimension(spec, moves) for spec in rubric.dimensions)
+    specs = [
+        {**spec, "weight": weights[spec["name"]]} if weights and spec["name"] in weights else spec
+        for spec in rubric.dimensions
+    ]
+    dimensions = tuple(_dimension(spec, moves) for spec in specs)
     score = round(100 * sum(d.score * d.weight for d in dimensions) / sum(d.weight for d in dimensions))
     asked = any(e.stage == "closing" for e in moves.get("ask_job", []))
     hire = asked and score >= threshold

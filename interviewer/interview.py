@@ -82,7 +82,7 @@ class Interview:
         self._load("qualifications")
 
     def on_enter_role_fit(self) -> None:
-        first, *rest = self.persona.questions["role_fit"]
+        first, *rest = self._questions("role_fit")
         self.queue.append(Prompt(first, "question"))
         self.queue.extend(Prompt(text, "objection") for text in self.persona.objections)
         self.queue.extend(Prompt(text, "question") for text in rest)
@@ -122,10 +122,22 @@ class Interview:
 
     def live_grade(self) -> Grade:
         transcript = Transcript("live", tuple(self.turns))
-        return grade(transcript, tagger=self.tagger, pass_score=self.persona.pass_score, tagged=self.tagged)
+        return grade(
+            transcript,
+            tagger=self.tagger,
+            pass_score=self.persona.pass_score,
+            tagged=self.tagged,
+            weights=self.persona.weights,
+        )
 
     def _load(self, stage: str) -> None:
-        self.queue.extend(Prompt(q, "question") for q in self.persona.questions[stage])
+        self.queue.extend(Prompt(q, "question") for q in self._questions(stage))
+
+    def _questions(self, stage: str) -> list[str]:
+        """The stage's questions in order, or the persona's `sample` of them drawn with the seed."""
+        questions = list(self.persona.questions[stage])
+        count = self.persona.sample.get(stage)
+        return self.rng.sample(questions, count) if count else questions
 
     def _next_prompt(self) -> Prompt | None:
         if self.queue:
@@ -200,8 +212,8 @@ class Interview:
         if "feedback" in tags:
             self._say(feedback_answer(self.live_grade(), self.lines, self.rng))
             reacted = True
-        if "ask_job" in tags and self.state == "closing":
-            self._say(self.persona.next_step)
+        if "ask_job" in tags:
+            self._say(self.persona.next_step if self.state == "closing" else self.lines.pick("too_early", self.rng))
             reacted = True
         answer = question_answer(turn.text, self.tagged[index], self.persona, self.lines, self.rng)
         if answer:

@@ -7,9 +7,12 @@ problem is reported as `file:line: key: what is wrong; how to fix it`, all of th
 from __future__ import annotations
 
 import difflib
+import os
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+
+from platformdirs import user_config_dir
 
 from .errors import InterviewerError
 from .tagging import TAGS
@@ -69,6 +72,8 @@ class Persona:
     tag_phrases: dict[str, tuple[str, ...]] = field(default_factory=dict)
     max_answer_words: int = 0  # cut off longer answers; 0 never does
     pass_score: int | None = None
+    sample: dict[str, int] = field(default_factory=dict)  # stage -> ask this many, drawn with the seed
+    weights: dict[str, float] = field(default_factory=dict)  # rubric dimension -> weight
     source: str = ""
 
 
@@ -84,9 +89,9 @@ _SCHEMA: dict[str, dict[str, tuple[object, bool]]] = {
     },
     "role": {"title": (str, True), "summary": (str, False)},
     "voice": {"rate": (int, False), "hint": (str, False), "volume": (float, False)},
-    "opening": {"greeting": (str, True), "questions": ("strings", True)},
-    "qualifications": {"questions": ("strings", True)},
-    "role_fit": {"questions": ("strings", True), "objections": ("strings", False)},
+    "opening": {"greeting": (str, True), "questions": ("strings", True), "sample": (int, False)},
+    "qualifications": {"questions": ("strings", True), "sample": (int, False)},
+    "role_fit": {"questions": ("strings", True), "objections": ("strings", False), "sample": (int, False)},
     "closing": {
         "invitation": (str, True),
         "questions": ("strings", False),
@@ -98,7 +103,7 @@ _SCHEMA: dict[str, dict[str, tuple[object, bool]]] = {
     "follow_up": {"when": (str, True), "say": (str, True), "stage": (str, False)},
     "answer": {"question": (str, True), "say": (str, True)},
     "tags": {tag: ("strings", False) for tag in TAGS},
-    "grading": {"pass_score": (int, False)},
+    "grading": {"pass_score": (int, False), "weights": ("numbers", False)},
 }
 _ARRAYS = {"follow_up", "answer"}  # [[follow_up]] and [[answer]] tables
 
@@ -111,16 +116,37 @@ def builtin_names() -> list[str]:
     return sorted(p.stem for p in builtin_dir().glob("*.toml"))
 
 
+def persona_dirs() -> list[Path]:
+    """Where personas are found by name, first match wins: each folder in $INTERVIEWER_PERSONAS, the
+    user's personas folder, then the built-ins."""
+    extra = [Path(p) for p in os.environ.get("INTERVIEWER_PERSONAS", "").split(os.pathsep) if p.strip()]
+    return [*extra, user_personas_dir(), builtin_dir()]
+
+
+def user_personas_dir() -> Path:
+    return Path(user_config_dir("interviewer", appauthor=False)) / "personas"
+
+
+def known_personas() -> dict[str, Path]:
+    """Every persona reachable by name, name -> file (earlier folders hide later ones)."""
+    found: dict[str, Path] = {}
+    for folder in persona_dirs():
+        for path in sorted(folder.glob("*.toml")) if folder.is_dir() else []:
+            found.setdefault(path.stem, path)
+    return found
+
+
 def resolve(name_or_path: str, base: Path | None = None) -> Path:
-    """A built-in name ("default") or a path to a file (relative to base, when given)."""
+    """A persona's name (see persona_dirs) or a path to a file (relative to base, when given)."""
     candidate = Path(name_or_path)
     if candidate.suffix == ".toml" or "/" in name_or_path or "\\" in name_or_path:
         return (base / candidate) if base and not candidate.is_absolute() else candidate
-    builtin = builtin_dir() / f"{name_or_path}.toml"
-    if builtin.exists():
-        return builtin
-    known = ", ".join(builtin_names())
-    raise InterviewerError(f"no persona named {name_or_path!r}; built-in personas are: {known} (or give a path)")
+    known = known_personas()
+    if name_or_path in known:
+        return known[name_or_path]
+    raise InterviewerError(
+        f"no persona named {name_or_path!r}; known personas are: {', '.join(sorted(known))} (or give a path)"
+    )
 
 
 def load_persona(name_or_path: str = "default", base: Path | None = None) -> Persona:
@@ -252,6 +278,20 @@ def _check_content(raw: dict, problems: _Problems) -> None:
         problems.add("voice.rate", f"{voice['rate']} words per minute is not speech; use 80 to 400")
     if "volume" in voice and not 0.0 <= voice["volume"] <= 1.0:
         problems.add("voice.volume", "must be between 0.0 and 1.0")
+    for stage in ("opening", "qualifications", "role_fit"):
+        sample = raw[stage].get("sample")
+        if sample is not None and not 1 <= sample <= len(raw[stage]["questions"]):
+            problems.add(
+                f"{stage}.sample",
+                f"must be between 1 and the number of questions "
+                f"({len(raw[stage]['questions'])}); or leave it out to ask them all",
+            )
+    dimensions = _dimension_names()
+    for name, weight in raw.get("grading", {}).get("weights", {}).items():
+        if name not in dimensions:
+            problems.add("grading.weights", f"unknown dimension {name!r}{_suggest(name, dimensions)}")
+        elif not 0 <= weight <= 1:
+            problems.add("grading.weights", f"{name} = {weight} must be between 0 and 1")
     score = raw.get("grading", {}).get("pass_score")
     if score is not None and not 0 <= score <= 100:
         problems.add("grading.pass_score", "must be between 0 and 100")
@@ -293,6 +333,10 @@ def _build(raw: dict, source: str) -> Persona:
         tag_phrases={tag: tuple(p) for tag, p in raw.get("tags", {}).items()},
         max_answer_words=persona.get("max_answer_words", 0),
         pass_score=raw.get("grading", {}).get("pass_score"),
+        sample={
+            stage: raw[stage]["sample"] for stage in ("opening", "qualifications", "role_fit") if "sample" in raw[stage]
+        },
+        weights={k: float(v) for k, v in raw.get("grading", {}).get("weights", {}).items()},
         source=source,
     )
 
@@ -300,6 +344,10 @@ def _build(raw: dict, source: str) -> Persona:
 def _type_ok(value: object, kind: object) -> bool:
     if kind == "strings":
         return isinstance(value, list) and all(isinstance(v, str) for v in value)
+    if kind == "numbers":
+        return isinstance(value, dict) and all(
+            isinstance(v, (int, float)) and not isinstance(v, bool) for v in value.values()
+        )
     if kind is float:
         return isinstance(value, (int, float)) and not isinstance(value, bool)
     if kind is int:
@@ -308,12 +356,24 @@ def _type_ok(value: object, kind: object) -> bool:
 
 
 def _type_name(kind: object) -> str:
-    return {"strings": "a list of strings", str: "a string", int: "a whole number", float: "a number"}[kind]
+    return {
+        "strings": "a list of strings",
+        "numbers": "a table of numbers",
+        str: "a string",
+        int: "a whole number",
+        float: "a number",
+    }[kind]
 
 
 def _suggest(key: str, options: list[str]) -> str:
     close = difflib.get_close_matches(key, options, n=1, cutoff=0.6)
     return f"; did you mean {close[0]}?" if close else f"; known keys: {', '.join(sorted(options))}"
+
+
+def _dimension_names() -> list[str]:
+    from .grading import default_rubric  # late: grading imports tagging, which persona does not need
+
+    return [d["name"] for d in default_rubric().dimensions]
 
 
 def _line_names() -> list[str]:

@@ -17,6 +17,8 @@ from .tagging import Tagged
 _QUESTION_START = re.compile(
     r"^(?:so |and |but |okay |also )?(?:what|how|who|when|where|why|which|is|are|does|do|can|could|will|would)\b"
 )
+# "Does that work?", "Is that clear?": a check on the answer just given, never a question for the interviewer.
+_ABOUT_THE_ANSWER = re.compile(r"^(?:so |and |but )?(?:does|did|is|was|would|will|can|could|do) (?:that|this|it)\b")
 _NUMBER = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|"
     r"seventy|eighty|ninety|hundred|thousand|million|billion|percent|dozen|half|double|triple)\b",
@@ -39,7 +41,7 @@ def candidate_questions(text: str, tagged: Tagged) -> list[str]:
         is_question = sentence.rstrip().endswith("?") or (
             not re.search(r"[.?!]", sentence) and _QUESTION_START.match(words)
         )
-        if is_question and sentence not in moves:
+        if is_question and sentence not in moves and not _ABOUT_THE_ANSWER.match(words):
             found.append(sentence)
     return found
 

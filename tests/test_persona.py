@@ -100,4 +100,4 @@ def test_invalid_toml_names_the_file():
 def test_unknown_persona_name_lists_the_builtins():
     with pytest.raises(InterviewerError) as raised:
         load_persona("nobody")
-    assert str(raised.value).startswith("no persona named 'nobody'; built-in personas are: default")
+    assert str(raised.value).startswith("no persona named 'nobody'; known personas are: default")
