@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -150,13 +151,22 @@ def resolve(name_or_path: str, base: Path | None = None) -> Path:
 
 
 def load_persona(name_or_path: str = "default", base: Path | None = None) -> Persona:
-    path = resolve(name_or_path, base)
+    return load_persona_file(resolve(name_or_path, base))
+
+
+def load_persona_file(path: Path) -> Persona:
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
     except FileNotFoundError:
         raise InterviewerError(f"{path}: no such persona file") from None
-    except (UnicodeDecodeError, IsADirectoryError, PermissionError) as exc:
-        raise InterviewerError(f"{path}: cannot read persona ({type(exc).__name__})") from None
+    except IsADirectoryError:
+        raise InterviewerError(f"{path}: is a folder, not a persona file") from None
+    except OSError as exc:
+        raise InterviewerError(f"{path}: cannot read ({exc.strerror})") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise PersonaError([f"{path}: not UTF-8 text (bad byte at offset {exc.start})"]) from None
     return parse_persona(text, str(path))
 
 
@@ -164,7 +174,7 @@ def parse_persona(text: str, source: str) -> Persona:
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise PersonaError([f"{source}: not valid TOML: {exc}"]) from None
+        raise PersonaError([toml_problem(source, exc)]) from None
     problems = _Problems(source, text)
     _check_shape(raw, problems)
     if not problems.items:
@@ -185,27 +195,25 @@ class _Problems:
 
 
 def _line_of(lines: list[str], key: str) -> int | None:
-    """The line where a dotted key is written: its table header, then the key inside it."""
+    """The line where a dotted key is written: its table header (the n-th one for `answer[n]`), then the
+    key inside that table."""
     table, _, leaf = key.rpartition(".")
-    table = table.split("[")[0]
+    found = re.match(r"^(\w+)\[(\d+)\]$", table)
+    name, nth = (found.group(1), int(found.group(2))) if found else (table, 0)
     start = 0
-    if table:
-        header = next((i for i, line in enumerate(lines) if line.strip() in (f"[{table}]", f"[[{table}]]")), None)
-        if header is None:
+    if name:
+        headers = [i for i, line in enumerate(lines) if line.strip() in (f"[{name}]", f"[[{name}]]")]
+        if len(headers) <= nth:
             return None
-        start = header
+        start = headers[nth]
     leaf = leaf.split("[")[0]
     for i in range(start, len(lines)):
         stripped = lines[i].strip()
-        if (
-            stripped.startswith(f"{leaf} ")
-            or stripped.startswith(f"{leaf}=")
-            or stripped in (f"[{leaf}]", f"[[{leaf}]]")
-        ):
+        if stripped.startswith((f"{leaf} ", f"{leaf}=")) or stripped in (f"[{leaf}]", f"[[{leaf}]]"):
             return i + 1
-        if i > start and stripped.startswith("[") and table:
+        if i > start and stripped.startswith("[") and name:
             break
-    return start + 1 if table else None
+    return start + 1 if name else None
 
 
 def _check_shape(raw: dict, problems: _Problems) -> None:
@@ -217,7 +225,7 @@ def _check_shape(raw: dict, problems: _Problems) -> None:
             continue
         entries = value if key in _ARRAYS else [value]
         if key in _ARRAYS and not isinstance(value, list):
-            problems.add(key, f"must be written [[{key}]] (a list of tables)")
+            problems.add(key, f"must be a list of tables; write each one under its own [[{key}]] header")
             continue
         for index, entry in enumerate(entries):
             where = f"{key}[{index}]" if key in _ARRAYS else key
@@ -245,7 +253,10 @@ def _check_table(table: str, where: str, entry: dict, problems: _Problems) -> No
         if table == "reactions" and isinstance(value, str):
             value = [value]
         if not _type_ok(value, kind):
-            problems.add(f"{where}.{key}", f"must be {_type_name(kind)}, not {type(value).__name__}")
+            problems.add(
+                f"{where}.{key}",
+                f"must be {_type_name(kind)}, not {_toml_kind(value)}; write {key} = {_EXAMPLES[kind]}",
+            )
     for key, (_, required) in allowed.items():
         if required and key not in entry:
             problems.add(f"{where}.{key}", f"missing; add {key} = ... under [{table}]")
@@ -277,7 +288,7 @@ def _check_content(raw: dict, problems: _Problems) -> None:
     if "rate" in voice and not 80 <= voice["rate"] <= 400:
         problems.add("voice.rate", f"{voice['rate']} words per minute is not speech; use 80 to 400")
     if "volume" in voice and not 0.0 <= voice["volume"] <= 1.0:
-        problems.add("voice.volume", "must be between 0.0 and 1.0")
+        problems.add("voice.volume", "must be between 0.0 and 1.0; e.g. volume = 0.8 for 80 percent")
     for stage in ("opening", "qualifications", "role_fit"):
         sample = raw[stage].get("sample")
         if sample is not None and not 1 <= sample <= len(raw[stage]["questions"]):
@@ -294,7 +305,7 @@ def _check_content(raw: dict, problems: _Problems) -> None:
             problems.add("grading.weights", f"{name} = {weight} must be between 0 and 1")
     score = raw.get("grading", {}).get("pass_score")
     if score is not None and not 0 <= score <= 100:
-        problems.add("grading.pass_score", "must be between 0 and 100")
+        problems.add("grading.pass_score", "must be between 0 and 100; e.g. pass_score = 45")
     for tag, phrases in raw.get("tags", {}).items():
         for phrase in phrases:
             if len(phrase.split()) < 2:
@@ -353,6 +364,33 @@ def _type_ok(value: object, kind: object) -> bool:
     if kind is int:
         return isinstance(value, int) and not isinstance(value, bool)
     return isinstance(value, kind)
+
+
+_EXAMPLES = {
+    "strings": '["...", "..."]',
+    "numbers": "{ benefit = 0.3 }",
+    str: '"..." (in quotes)',
+    int: "3",
+    float: "0.8",
+}
+
+
+def toml_problem(source: str, exc: Exception) -> str:
+    """tomllib's message as `file:line: not valid TOML: what; how to fix`."""
+    message = str(exc)
+    found = re.search(r"\(at line (\d+), column \d+\)$", message)
+    if found:
+        message = message[: found.start()].strip()
+        return f"{source}:{found.group(1)}: not valid TOML: {message}; check the quotes and brackets on that line"
+    return f"{source}: not valid TOML: {message}"
+
+
+def _toml_kind(value: object) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    return {str: "text", int: "a whole number", float: "a number", list: "a list", dict: "a table"}.get(
+        type(value), type(value).__name__
+    )
 
 
 def _type_name(kind: object) -> str:

@@ -147,6 +147,9 @@ def _expect(raw: object, path: Path) -> Expect:
     if not isinstance(raw, dict):
         raise ScenarioError(f"{path}: expect: must be a table, [expect]")
     _only(raw, _EXPECT_KEYS, path, "expect.")
+    for key in ("tags", "interviewer_says"):
+        if key in raw and not (isinstance(raw[key], list) and all(isinstance(v, str) for v in raw[key])):
+            raise ScenarioError(f'{path}: expect.{key}: must be a list of strings; e.g. {key} = ["..."]')
     tags = raw.get("tags", [])
     unknown = [t for t in tags if t not in TAGS]
     if unknown:

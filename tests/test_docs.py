@@ -45,3 +45,14 @@ def test_rubric_weights_add_up_and_cover_every_tag():
     assert abs(sum(d["weight"] for d in rubric.dimensions) - 1.0) < 1e-9
     assert sorted(d["tag"] for d in rubric.dimensions) == sorted(TAGS)
     assert all(d["tip"] for d in rubric.dimensions)
+
+
+def test_every_persona_key_is_in_the_coaches_guide():
+    from interviewer.lines import default_lines
+    from interviewer.persona import _SCHEMA
+
+    guide = (README.parent / "docs" / "personas.md").read_text(encoding="utf-8")
+    keys = {key for table in _SCHEMA.values() for key in table} | {t for t in _SCHEMA if t}
+    keys |= set(default_lines().lines)  # the [reactions] line names
+    missing = sorted(key for key in keys if f"`{key}`" not in guide and f"[{key}]" not in guide)
+    assert missing == []

@@ -59,7 +59,7 @@ def test_a_minimal_persona_loads_with_defaults():
         ),
         (
             lambda t: t.replace('farewell = "Thanks."', "farewell = 3"),
-            "dana.toml:19: closing.farewell: must be a string, not int",
+            'dana.toml:19: closing.farewell: must be a string, not a whole number; write farewell = "..." (in quotes)',
         ),
         (
             lambda t: t + '[[follow_up]]\nwhen = "no_numbers"\nsay = "Numbers?"\n',
@@ -93,8 +93,10 @@ def test_all_problems_are_reported_at_once():
 
 
 def test_invalid_toml_names_the_file():
-    with pytest.raises(PersonaError, match=r"^dana.toml: not valid TOML: "):
-        parse_persona("schema = ", "dana.toml")
+    with pytest.raises(
+        PersonaError, match=r"^dana.toml:2: not valid TOML: .*; check the quotes and brackets on that line$"
+    ):
+        parse_persona("schema = 1\n[persona\n", "dana.toml")
 
 
 def test_unknown_persona_name_lists_the_builtins():
