@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import sys
+import webbrowser
 from importlib import resources
 from pathlib import Path
 
@@ -14,17 +15,20 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from . import __version__, persona_tools
+from . import __version__, html_report, persona_tools
 from .console_io import TypedListener
 from .devices import open_listener, open_speaker
 from .errors import InterviewerError
 from .flow_diagram import draw, mermaid
 from .grading import grade as grade_transcript
+from .history import History
 from .interview import Interview
 from .persona import load_persona, user_personas_dir
 from .persona_schema import schema_text
 from .ports import SystemClock
-from .report import grade_dict, terminal
+from .progress import progress_bar
+from .report import grade_dict, history_table, markdown, terminal
+from .rerender import render_report
 from .scenario import ScriptedListener, check, load_scenario
 from .session import SessionLog
 from .tagging import default_tagger
@@ -77,17 +81,19 @@ def grade(transcripts: tuple[Path, ...], candidate: str, as_json: bool, example:
         raise click.UsageError("give at least one transcript file, or --example")
     failed = 0
     console = Console()
-    for path in paths:
-        try:
-            result = grade_transcript(read_transcript(path, candidate=candidate))
-        except InterviewerError as exc:
-            _error(str(exc))
-            failed += 1
-            continue
-        if as_json:
-            click.echo(json.dumps({"file": str(path), **grade_dict(result)}, ensure_ascii=False))
-        else:
-            console.print(terminal(result, title=str(path)))
+    with progress_bar(len(paths), "Grading") as advance:
+        for path in paths:
+            advance()
+            try:
+                result = grade_transcript(read_transcript(path, candidate=candidate))
+            except InterviewerError as exc:
+                _error(str(exc))
+                failed += 1
+                continue
+            if as_json:
+                click.echo(json.dumps({"file": str(path), **grade_dict(result)}, ensure_ascii=False))
+            else:
+                console.print(terminal(result, title=str(path)))
     return 2 if failed else 0
 
 
@@ -163,8 +169,65 @@ def practice(
             result, title=f"Interview with {persona.name}" + (" (ended early)" if interview.state == "ended" else "")
         )
     )
-    click.echo(f"Transcript and report saved in {session.folder}")
+    click.echo(f"Transcript and report saved in {session.folder} (report.html opens in a browser)")
+    History().record(session.folder)
     return 130 if interview.interrupted else 0
+
+
+@cli.command()
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option("--candidate", default="Candidate", show_default=True, help="The candidate's speaker label.")
+@click.option("--format", "fmt", type=click.Choice(["html", "markdown", "json"]), default="html", show_default=True)
+@click.option(
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Where to write it (html default: report.html in a session, else beside the transcript).",
+)
+@click.option("--open", "open_it", is_flag=True, help="Open the HTML report in the browser.")
+def report(source: Path, candidate: str, fmt: str, output: Path | None, open_it: bool) -> int:
+    """Re-render the report of a practice session (its folder) or of a transcript file."""
+    rendered = render_report(source, candidate=candidate)
+    if fmt == "json":
+        text = json.dumps({"file": str(source), **grade_dict(rendered.grade)}, ensure_ascii=False, indent=2) + "\n"
+    elif fmt == "markdown":
+        text = markdown(rendered.grade, rendered.title)
+    else:
+        text = rendered.html()
+        output = output or rendered.default_html_path
+    if output is None:
+        click.echo(text, nl=False)
+        return 0
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise InterviewerError(f"{output}: cannot write ({exc.strerror})") from None
+    Console().print(terminal(rendered.grade, title=rendered.title))
+    click.echo(f"Report written to {output}")
+    if open_it:
+        webbrowser.open(output.resolve().as_uri())
+    return 0
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per session, oldest first (JSON Lines).")
+@click.option(
+    "--html",
+    "html_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Also write the history as an HTML page with a chart.",
+)
+def history(as_json: bool, html_path: Path | None) -> int:
+    """Past practice sessions, their scores per dimension, and the trend."""
+    sessions = History().all()
+    if as_json:
+        for session in sessions:
+            click.echo(json.dumps(session.as_dict(), ensure_ascii=False))
+    else:
+        Console().print(history_table(sessions))
+    if html_path:
+        html_path.write_text(html_report.render_history(sessions), encoding="utf-8")
+        click.echo(f"History written to {html_path}", err=as_json)
+    return 0
 
 
 @cli.command()
@@ -182,37 +245,44 @@ def run(scenarios: tuple[Path, ...], as_json: bool, voice: bool, engine: str) ->
     """Play scenario scripts (scripted candidates) and check their expectations."""
     failed = bad = 0
     console = Console()
-    for path in scenarios:
-        try:
-            scenario = load_scenario(path)
-            persona = load_persona(scenario.persona, base=scenario.path.parent)
-            interview = _scripted_interview(scenario, persona, voice=voice, engine=engine)
-            result = interview.run()
-        except InterviewerError as exc:
-            _error(str(exc))
-            bad += 1
-            continue
-        outcome = check(scenario.expect, interview)
-        failed += not outcome.passed
-        if as_json:
-            row = {
-                "scenario": str(path),
-                "passed": outcome.passed,
-                "failures": outcome.failures,
-                "final_state": interview.state,
-                **grade_dict(result),
-                "transcript": [{"speaker": t.speaker, "stage": t.stage, "text": t.text} for t in interview.turns],
-            }
-            click.echo(json.dumps(row, ensure_ascii=False))
-            continue
-        for turn in interview.turns:
-            who = persona.name if turn.speaker == "interviewer" else "Candidate"
-            click.echo(f"[{turn.stage}] {who}: {turn.text}")
-        console.print(terminal(result, title=str(path)))
-        click.echo(f"{'PASS' if outcome.passed else 'FAIL'} {path}")
-        for failure in outcome.failures:
-            click.echo(f"  - {failure}")
+    with progress_bar(len(scenarios), "Running scenarios", always=voice) as advance:
+        for path in scenarios:
+            advance()
+            try:
+                scenario = load_scenario(path)
+                persona = load_persona(scenario.persona, base=scenario.path.parent)
+                interview = _scripted_interview(scenario, persona, voice=voice, engine=engine)
+                result = interview.run()
+            except InterviewerError as exc:
+                _error(str(exc))
+                bad += 1
+                continue
+            failed += _report_scenario(path, scenario, persona, interview, result, as_json, console)
     return 2 if bad else (1 if failed else 0)
+
+
+def _report_scenario(path, scenario, persona, interview, result, as_json, console) -> bool:
+    """Print one scenario's outcome; True when an expectation failed."""
+    outcome = check(scenario.expect, interview)
+    if as_json:
+        row = {
+            "scenario": str(path),
+            "passed": outcome.passed,
+            "failures": outcome.failures,
+            "final_state": interview.state,
+            **grade_dict(result),
+            "transcript": [{"speaker": t.speaker, "stage": t.stage, "text": t.text} for t in interview.turns],
+        }
+        click.echo(json.dumps(row, ensure_ascii=False))
+        return not outcome.passed
+    for turn in interview.turns:
+        who = persona.name if turn.speaker == "interviewer" else "Candidate"
+        click.echo(f"[{turn.stage}] {who}: {turn.text}")
+    console.print(terminal(result, title=str(path)))
+    click.echo(f"{'PASS' if outcome.passed else 'FAIL'} {path}")
+    for failure in outcome.failures:
+        click.echo(f"  - {failure}")
+    return not outcome.passed
 
 
 def _scripted_interview(scenario, persona, *, voice: bool, engine: str) -> Interview:

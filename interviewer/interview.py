@@ -253,4 +253,10 @@ class Interview:
     def _finish(self) -> None:
         self.result = self.live_grade()
         if self.session:
-            self.session.write_report(self.result, ended_early=self.state == "ended", persona=self.persona)
+            self.session.write_report(
+                self.result,
+                ended_early=self.state == "ended",
+                persona=self.persona,
+                transcript=Transcript(str(self.session.folder), tuple(self.turns)),
+                tagged=self.tagged,
+            )

@@ -111,3 +111,31 @@ def terminal(grade: Grade, title: str) -> Group:
 def _quote_line(evidence) -> str:
     quote = evidence.quote if len(evidence.quote) <= 140 else evidence.quote[:137] + "..."
     return f"“{quote}” ({STAGE_TITLES.get(evidence.stage, evidence.stage)})"
+
+
+def history_table(sessions) -> Group:
+    """Past sessions, a row each, and the score trend as a sparkline."""
+    from .history import sparkline
+
+    if not sessions:
+        return Group(Text("No practice sessions yet. Start one with: interviewer practice"))
+    table = Table(show_header=True, header_style="bold")
+    names = list(sessions[0].dimensions)
+    for column in ("when", "persona", "score", "hire", *names):
+        table.add_column(column, justify="right" if column not in ("when", "persona") else "left")
+    for s in sessions:
+        when = s.started.replace("T", " ")[:16]
+        marks = [str(s.dimensions.get(n, "")) for n in names]
+        table.add_row(
+            when + (" (ended early)" if s.ended_early else ""),
+            s.persona,
+            str(s.score),
+            "yes" if s.hire else "no",
+            *marks,
+        )
+    scores = [s.score for s in sessions]
+    trend = Text(
+        f"Trend: {sparkline(scores)}  first {scores[0]}, last {scores[-1]}, best {max(scores)} "
+        f"over {len(scores)} session{'s' * (len(scores) != 1)}"
+    )
+    return Group(table, trend)

@@ -5,23 +5,32 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
 from platformdirs import user_data_dir
 
+from . import html_report
 from .errors import InterviewerError
 from .grading import Grade
 from .persona import Persona
 from .report import grade_dict, markdown
-from .transcript import Turn
+from .tagging import Tagged
+from .transcript import Transcript, Turn
 
-TRANSCRIPT, REPORT_MD, REPORT_JSON, META = "transcript.jsonl", "report.md", "report.json", "session.json"
+TRANSCRIPT, META = "transcript.jsonl", "session.json"
+REPORT_MD, REPORT_JSON, REPORT_HTML = "report.md", "report.json", "report.html"
+
+
+def data_root() -> Path:
+    """The user's data folder for interviewer (under XDG_DATA_HOME on Linux)."""
+    return Path(user_data_dir("interviewer", appauthor=False))
 
 
 def sessions_root() -> Path:
-    """Where sessions go by default: the user's data folder (XDG_DATA_HOME on Linux)."""
-    return Path(user_data_dir("interviewer", appauthor=False)) / "sessions"
+    """Where sessions go by default."""
+    return data_root() / "sessions"
 
 
 class SessionLog:
@@ -43,7 +52,8 @@ class SessionLog:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise InterviewerError(f"{folder}: cannot create the session folder ({exc.strerror})") from None
-        _write_atomic(folder / META, json.dumps({"started": stamp, **meta}, indent=2) + "\n")
+        started = {"started": stamp, "started_at": datetime.now().isoformat(timespec="microseconds")}
+        _write_atomic(folder / META, json.dumps({**started, **meta}, indent=2) + "\n")
         return cls(folder)
 
     def append(self, turn: Turn, tags: tuple[str, ...] | None) -> None:
@@ -54,9 +64,18 @@ class SessionLog:
         self._file.flush()
         os.fsync(self._file.fileno())
 
-    def write_report(self, grade: Grade, *, ended_early: bool, persona: Persona) -> None:
+    def write_report(
+        self,
+        grade: Grade,
+        *,
+        ended_early: bool,
+        persona: Persona,
+        transcript: Transcript,
+        tagged: Sequence[Tagged | None],
+    ) -> None:
         title = f"Interview with {persona.name}, {persona.title}" + (" (ended early)" if ended_early else "")
         _write_atomic(self.folder / REPORT_MD, markdown(grade, title))
+        _write_atomic(self.folder / REPORT_HTML, html_report.render(grade, transcript, tagged, title=title))
         data = {"persona": persona.name, "ended_early": ended_early, **grade_dict(grade)}
         _write_atomic(self.folder / REPORT_JSON, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 

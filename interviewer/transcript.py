@@ -7,6 +7,7 @@ WebVTT and SRT are what meeting tools export: timed cues, the speaker as a `<v N
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -60,9 +61,13 @@ class Transcript:
 def read_transcript(path: str | Path, candidate: str = "Candidate") -> Transcript:
     """Read a transcript file, pick out the candidate's turns, and give every turn a stage."""
     path = Path(path)
+    if path.is_dir() and (path / "transcript.jsonl").exists():
+        path = path / "transcript.jsonl"  # a practice session's folder
     text = _read_text(path)
     if not text.strip():
         raise TranscriptError(f"{path}: empty transcript; expected lines like 'Candidate: words'")
+    if path.suffix.lower() == ".jsonl":
+        return Transcript(str(path), tuple(_parse_session(path, text)))
     head = text.lstrip("\ufeff \t\r\n")
     if head.startswith("WEBVTT") or path.suffix.lower() == ".vtt":
         raw = _parse_cues(path, text, webvtt=True)
@@ -117,6 +122,28 @@ def _parse_plain(path: Path, text: str) -> list[Turn]:
         if not found or not found.group(2).strip():
             raise TranscriptError(f"{path}:{number}: expected 'Speaker: words', got {line.strip()[:40]!r}")
         turns.append(Turn(INTERVIEWER, found.group(2).strip(), stage=stage, label=found.group(1).strip()))
+    return turns
+
+
+def _parse_session(path: Path, text: str) -> list[Turn]:
+    """A practice session's transcript.jsonl: one turn per line, speaker and stage already known."""
+    turns = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            speaker, words = row["speaker"], row["text"]
+        except (json.JSONDecodeError, KeyError, TypeError):
+            raise TranscriptError(
+                f"{path}:{number}: not a session transcript line (expected JSON with speaker and text)"
+            ) from None
+        if speaker not in (INTERVIEWER, CANDIDATE):
+            raise TranscriptError(f"{path}:{number}: speaker must be interviewer or candidate, not {speaker!r}")
+        label = "Candidate" if speaker == CANDIDATE else "Interviewer"
+        turns.append(
+            Turn(speaker, str(words), stage=row.get("stage"), start=row.get("start"), end=row.get("end"), label=label)
+        )
     return turns
 
 

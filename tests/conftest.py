@@ -40,11 +40,11 @@ def isolated_user_dirs(tmp_path, monkeypatch):
     monkeypatch.delenv("INTERVIEWER_PERSONAS", raising=False)
 
 
-def require_audio(reason: str | None) -> None:
-    """Skip a test that needs a missing audio program, except where CI demands the real engines."""
+def require_tool(reason: str | None) -> None:
+    """Skip a test that needs a missing program (audio, Chromium), except where CI demands them all."""
     if reason is None:
         return
-    if os.environ.get("INTERVIEWER_REQUIRE_AUDIO"):
+    if os.environ.get("INTERVIEWER_REQUIRE_TOOLS"):
         pytest.fail(reason)
     pytest.skip(reason)
 
@@ -54,7 +54,7 @@ def virtual_audio(tmp_path_factory):
     """A private PulseAudio daemon with a virtual microphone, used by this process through PULSE_SERVER."""
     from interviewer.voice.virtual_audio import VirtualAudio, available
 
-    require_audio(available())
+    require_tool(available())
     with VirtualAudio(tmp_path_factory.mktemp("pulse")) as audio:
         yield audio
 
@@ -63,7 +63,22 @@ def virtual_audio(tmp_path_factory):
 def whisper():
     from .voice_helpers import voice_stack
 
-    require_audio(voice_stack())
+    require_tool(voice_stack())
     from interviewer.voice.recognizers import load_recognizer
 
     return load_recognizer("whisper")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Chromium over the DevTools protocol (scripts/headless.py)."""
+    import importlib.util
+
+    from scripts.headless import Browser, chromium_path
+
+    if chromium_path() is None:
+        require_tool("chromium is not installed (apt-get install chromium)")
+    if importlib.util.find_spec("websocket") is None:
+        require_tool("websocket-client is not installed (pip install -e '.[test]')")
+    with Browser() as running:
+        yield running

@@ -16,7 +16,7 @@ from interviewer.interview import Interview
 from interviewer.persona import load_persona
 from interviewer.session import SessionLog
 
-from .conftest import require_audio
+from .conftest import require_tool
 from .fakes import QueueListener
 from .voice_helpers import voice_stack
 
@@ -25,7 +25,7 @@ PERSONA = load_persona("default")
 
 @pytest.fixture(scope="module", autouse=True)
 def _voice():
-    require_audio(voice_stack())
+    require_tool(voice_stack())
 
 
 def _no_audio_env(tmp_path: Path) -> dict:

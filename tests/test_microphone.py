@@ -9,7 +9,7 @@ from interviewer.errors import DeviceError
 from interviewer.evaluation import word_error_rate
 from interviewer.ports import SystemClock
 
-from .conftest import require_audio
+from .conftest import require_tool
 from .voice_helpers import concatenate, silence_wav, speak, voice_stack
 
 FIRST = "I have sold scheduling software for five years."
@@ -18,7 +18,7 @@ SECOND = "In my first month I would call every account in the territory."
 
 @pytest.fixture(scope="module", autouse=True)
 def _voice():
-    require_audio(voice_stack())
+    require_tool(voice_stack())
 
 
 @pytest.fixture

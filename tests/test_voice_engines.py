@@ -11,7 +11,7 @@ import pytest
 from interviewer.evaluation import word_error_rate
 
 from .cli_helpers import run_cli
-from .conftest import require_audio
+from .conftest import require_tool
 from .voice_helpers import speak, voice_stack
 
 SENTENCE = "I want this job. What days should I keep open for our next interview?"
@@ -20,7 +20,7 @@ SCENARIOS = sorted((Path(__file__).resolve().parent.parent / "scenarios").glob("
 
 @pytest.fixture(scope="module", autouse=True)
 def _voice():
-    require_audio(voice_stack())
+    require_tool(voice_stack())
 
 
 def test_espeak_synthesizes_a_line_to_a_wav(tmp_path):
