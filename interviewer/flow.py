@@ -21,29 +21,14 @@ TRANSITIONS = [
 ]
 
 
+# What every machine of the interview shares, the live one and the diagram's.
+TABLE = {"states": list(STATES), "transitions": TRANSITIONS, "initial": "opening", "auto_transitions": False}
+
+
 def build_machine(model: object) -> Machine:
     """Attach the interview machine to a model that defines is_stage_done and on_enter_<state> callbacks.
 
     queued=True: a callback that fires another trigger runs it after the current transition completes.
     auto_transitions=False: no to_<state>() shortcuts around the table.
     """
-    return Machine(
-        model=model,
-        states=list(STATES),
-        transitions=TRANSITIONS,
-        initial="opening",
-        queued=True,
-        auto_transitions=False,
-        ignore_invalid_triggers=True,
-    )
-
-
-def mermaid() -> str:
-    """The flow as Mermaid text, for `persona show` and the docs."""
-    lines = ["stateDiagram-v2", "    [*] --> opening"]
-    for t in TRANSITIONS:
-        sources = t["source"] if isinstance(t["source"], list) else [t["source"]]
-        label = t["trigger"] + (f" [{t['conditions']}]" if "conditions" in t else "")
-        lines += [f"    {source} --> {t['dest']}: {label}" for source in sources]
-    lines += ["    graded --> [*]", "    ended --> [*]"]
-    return "\n".join(lines)
+    return Machine(model=model, queued=True, ignore_invalid_triggers=True, **TABLE)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .errors import InterviewerError
-from .flow import STAGES, STATES, TRANSITIONS
+from .flow import STAGES, TABLE
 from .persona import Persona
 
 
@@ -19,22 +19,15 @@ def _graph(engine: str):
     from transitions.extensions import GraphMachine
 
     model = _Model()
-    GraphMachine(
-        model=model,
-        states=list(STATES),
-        transitions=TRANSITIONS,
-        initial="opening",
-        graph_engine=engine,
-        show_conditions=True,
-        auto_transitions=False,
-        title="Interview flow",
-    )
+    GraphMachine(model=model, graph_engine=engine, show_conditions=True, title="Interview flow", **TABLE)
     return model.get_graph()
 
 
 def mermaid(persona: Persona | None = None) -> str:
     """The flow as Mermaid; with a persona, a note on each stage says what it asks there."""
     text = _graph("mermaid").draw(None).rstrip()
+    # transitions writes the title as bare front matter; Mermaid wants it as `title: ...`.
+    text = text.replace("---\nInterview flow\n---", "---\ntitle: Interview flow\n---", 1)
     if persona is None:
         return text + "\n"
     notes = [f"  note right of {stage}: {_stage_note(persona, stage)}" for stage in STAGES]

@@ -17,7 +17,8 @@ from platformdirs import user_config_dir
 
 from .errors import InterviewerError
 from .tagging import TAGS
-from .tomlio import tomllib
+from .tomlio import toml_problem, tomllib
+from .userfiles import decode_utf8, read_bytes
 
 STAGE_KEYS = ("opening", "qualifications", "role_fit", "closing")
 FOLLOW_UP_TRIGGERS = ("no_number", "no_benefit", "no_plan", "short")
@@ -26,9 +27,9 @@ FOLLOW_UP_TRIGGERS = ("no_number", "no_benefit", "no_plan", "short")
 class PersonaError(InterviewerError):
     """One or more problems in a persona file; str() is one line per problem."""
 
-    def __init__(self, problems: list[str]):
-        super().__init__("\n".join(problems))
-        self.problems = problems
+    def __init__(self, problems: list[str] | str):
+        self.problems = [problems] if isinstance(problems, str) else list(problems)
+        super().__init__("\n".join(self.problems))
 
 
 @dataclass(frozen=True)
@@ -155,18 +156,7 @@ def load_persona(name_or_path: str = "default", base: Path | None = None) -> Per
 
 
 def load_persona_file(path: Path) -> Persona:
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InterviewerError(f"{path}: no such persona file") from None
-    except IsADirectoryError:
-        raise InterviewerError(f"{path}: is a folder, not a persona file") from None
-    except OSError as exc:
-        raise InterviewerError(f"{path}: cannot read ({exc.strerror})") from None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise PersonaError([f"{path}: not UTF-8 text (bad byte at offset {exc.start})"]) from None
+    text = decode_utf8(read_bytes(path, "persona file"), path, PersonaError)
     return parse_persona(text, str(path))
 
 
@@ -174,7 +164,7 @@ def parse_persona(text: str, source: str) -> Persona:
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise PersonaError([toml_problem(source, exc)]) from None
+        raise PersonaError(toml_problem(source, exc)) from None
     problems = _Problems(source, text)
     _check_shape(raw, problems)
     if not problems.items:
@@ -373,16 +363,6 @@ _EXAMPLES = {
     int: "3",
     float: "0.8",
 }
-
-
-def toml_problem(source: str, exc: Exception) -> str:
-    """tomllib's message as `file:line: not valid TOML: what; how to fix`."""
-    message = str(exc)
-    found = re.search(r"\(at line (\d+), column \d+\)$", message)
-    if found:
-        message = message[: found.start()].strip()
-        return f"{source}:{found.group(1)}: not valid TOML: {message}; check the quotes and brackets on that line"
-    return f"{source}: not valid TOML: {message}"
 
 
 def _toml_kind(value: object) -> str:

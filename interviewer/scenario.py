@@ -28,7 +28,8 @@ from pathlib import Path
 from .errors import InterviewerError
 from .ports import Heard
 from .tagging import TAGS
-from .tomlio import tomllib
+from .tomlio import toml_problem, tomllib
+from .userfiles import decode_utf8, read_bytes
 
 
 class ScenarioError(InterviewerError):
@@ -83,14 +84,11 @@ _EXPECT_KEYS = {"hire", "min_score", "max_score", "tags", "interviewer_says", "f
 
 def load_scenario(path: str | Path) -> Scenario:
     path = Path(path)
+    text = decode_utf8(read_bytes(path, "scenario file", ScenarioError), path, ScenarioError)
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ScenarioError(f"{path}: no such scenario file") from None
-    except (UnicodeDecodeError, IsADirectoryError, PermissionError) as exc:
-        raise ScenarioError(f"{path}: cannot read scenario ({type(exc).__name__})") from None
+        raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ScenarioError(f"{path}: not valid TOML: {exc}") from None
+        raise ScenarioError(toml_problem(str(path), exc)) from None
     return parse_scenario(raw, path)
 
 

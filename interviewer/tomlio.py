@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 
 from .errors import InterviewerError
@@ -16,4 +17,14 @@ def load_toml_text(text: str, source: str) -> dict:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise InterviewerError(f"{source}: not valid TOML: {exc}") from None
+        raise InterviewerError(toml_problem(source, exc)) from None
+
+
+def toml_problem(source: str, exc: Exception) -> str:
+    """tomllib's message as `file:line: not valid TOML: what; how to fix`."""
+    message = str(exc)
+    found = re.search(r"\(at line (\d+), column \d+\)$", message)
+    if found:
+        message = message[: found.start()].strip()
+        return f"{source}:{found.group(1)}: not valid TOML: {message}; check the quotes and brackets on that line"
+    return f"{source}: not valid TOML: {message}"

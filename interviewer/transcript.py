@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .errors import TranscriptError
+from .userfiles import decode_utf8, read_bytes
 
 STAGES = ("opening", "qualifications", "role_fit", "closing")
 INTERVIEWER, CANDIDATE = "interviewer", "candidate"
@@ -92,20 +93,10 @@ def assign_speakers(path: Path | str, raw: list[Turn], candidate: str) -> Transc
 
 
 def _read_text(path: Path) -> str:
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise TranscriptError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise TranscriptError(f"{path}: is a folder, not a transcript file") from None
-    except OSError as exc:
-        raise TranscriptError(f"{path}: cannot read ({exc.strerror})") from None
+    data = read_bytes(path, "file", TranscriptError)
     if b"\0" in data[:4096]:
         raise TranscriptError(f"{path}: not a text transcript (binary data)")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise TranscriptError(f"{path}: not UTF-8 text (bad byte at offset {exc.start})") from None
+    return decode_utf8(data, path, TranscriptError)
 
 
 def _parse_plain(path: Path, text: str) -> list[Turn]:

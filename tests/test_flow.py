@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from interviewer.flow import STATES, build_machine, mermaid
+from interviewer.flow import STATES, build_machine
+from interviewer.flow_diagram import mermaid
 
 
 class Model:
@@ -49,6 +50,7 @@ def test_no_jumping_around_the_table():
 
 def test_mermaid_names_every_state():
     text = mermaid()
-    assert text.startswith("stateDiagram-v2")
+    assert text.startswith("---\ntitle: Interview flow\n---\nstateDiagram-v2\n")
     assert all(state in text for state in STATES)
     assert "closing --> graded: advance [is_stage_done]" in text
+    assert "closing --> ended: stop" in text

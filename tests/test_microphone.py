@@ -41,7 +41,7 @@ def test_an_answer_in_two_phrases_is_heard_whole(tmp_path, virtual_audio, microp
     assert heard.kind == "speech"
     assert word_error_rate(f"{FIRST} {SECOND}", heard.text) <= 0.25, heard.text
     assert 5.0 < heard.end - heard.start < 12.0
-    assert 0.4 <= heard.longest_gap <= 1.2
+    assert 0.7 <= heard.longest_gap <= 1.4  # 0.7 s added between the clips, plus flite's own padding: ~1.0 s
 
 
 def test_nothing_said_is_silence(tmp_path, virtual_audio, microphone):

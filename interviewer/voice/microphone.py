@@ -89,8 +89,7 @@ class MicrophoneListener:
             return Heard.silence()
         except OSError as exc:
             raise DeviceError(f"the microphone stopped ({_reason(exc)})") from None
-        end = self.clock.now()
-        start = end - _seconds(first)
+        start, end = self._speech_span(first)
         pending = [self._recognize(first)]
         longest_gap = 0.0
         while True:
@@ -98,9 +97,9 @@ class MicrophoneListener:
                 phrase = self._phrase(self.end_silence - self.phrase_gap)
             except sr.WaitTimeoutError:
                 break
-            now = self.clock.now()
-            longest_gap = max(longest_gap, now - _seconds(phrase) - end)
-            end = now
+            phrase_start, phrase_end = self._speech_span(phrase)
+            longest_gap = max(longest_gap, phrase_start - end)
+            end = phrase_end
             pending.append(self._recognize(phrase))
         self.answer_ended.append(time.perf_counter())
         texts = [_result(future) for future in pending]
@@ -118,6 +117,13 @@ class MicrophoneListener:
                 stream.read(available, exception_on_overflow=False)
         except OSError as exc:
             raise DeviceError(f"the microphone stopped ({_reason(exc)})") from None
+
+    def _speech_span(self, audio) -> tuple[float, float]:
+        """When the speech in a phrase just heard began and ended, on the interview clock. A phrase comes
+        back once `phrase_gap` of quiet has passed, padded with `non_speaking_duration` of quiet at each end."""
+        end = self.clock.now() - self.phrase_gap
+        padding = 2 * self._sr.non_speaking_duration
+        return end - max(0.0, _seconds(audio) - padding), end
 
     def _phrase(self, timeout: float):
         return self._sr.listen(self._source, timeout=timeout, phrase_time_limit=MAX_PHRASE)
