@@ -71,7 +71,7 @@ def test_a_failed_expectation_exits_1(capsys, tmp_path):
             'persona = "default"\nrepiles = []\n',
             "{p}: repiles: unknown key; known keys: description, expect, persona, reply, seed",
         ),
-        ("persona = \n", "{p}: not valid TOML: Invalid value (at line 1, column 11)"),
+        ("persona = \n", "{p}:1: not valid TOML: Invalid value; check the quotes and brackets on that line"),
     ],
 )
 def test_broken_scenarios_name_file_and_key(tmp_path, content, message):
