@@ -13,18 +13,16 @@ from pathlib import Path
 
 import click
 from rich.console import Console
-from rich.table import Table
 
-from . import __version__, html_report, persona_tools
+from . import __version__, html_report
+from .cli_persona import persona as persona_commands
 from .console_io import TypedListener
 from .devices import open_listener, open_speaker
 from .errors import InterviewerError
-from .flow_diagram import draw, mermaid
 from .grading import grade as grade_transcript
 from .history import History
 from .interview import Interview
-from .persona import load_persona, user_personas_dir
-from .persona_schema import schema_text
+from .persona import load_persona
 from .ports import SystemClock
 from .progress import progress_bar
 from .report import grade_dict, history_table, markdown, terminal
@@ -324,92 +322,14 @@ def transcribe(audio: tuple[Path, ...], engine: str, model: str | None, as_json:
     return 2 if bad else 0
 
 
-@cli.group()
-def persona() -> None:
-    """Coach tooling: list, show, check and create interviewer personas."""
-
-
-@persona.command("list")
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per persona (JSON Lines).")
-def persona_list(as_json: bool) -> int:
-    """Built-in personas and your own (your personas folder, and folders in $INTERVIEWER_PERSONAS)."""
-    rows = persona_tools.listing()
-    if as_json:
-        for row in rows:
-            click.echo(json.dumps(row, ensure_ascii=False))
-        return 0
-    table = Table(show_header=True, header_style="bold")
-    for column in ("name", "interviewer", "title", "style", "from"):
-        table.add_column(column)
-    for row in rows:
-        table.add_row(*(row[c] for c in ("name", "interviewer", "title", "style", "from")))
-    Console().print(table)
-    click.echo(f"Your own personas go in {user_personas_dir()}")
-    return 0
-
-
-@persona.command("show")
-@click.argument("name")
-@click.option(
-    "--diagram",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Also draw the flow to this file (.svg, .png; needs Graphviz).",
-)
-def persona_show(name: str, diagram: Path | None) -> int:
-    """A persona's summary and its interview flow as a Mermaid diagram."""
-    chosen = load_persona(name)
-    click.echo(persona_tools.summary(chosen))
-    click.echo("```mermaid")
-    click.echo(mermaid(chosen).rstrip())
-    click.echo("```")
-    if diagram:
-        click.echo(f"Flow drawn to {draw(diagram)}")
-    return 0
-
-
-@persona.command("check")
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-def persona_check(files: tuple[Path, ...]) -> int:
-    """Validate persona files: every problem as file:line: key: what is wrong; how to fix it."""
-    problems = persona_tools.check(list(files))
-    for problem in problems:
-        click.echo(problem, err=True)
-    bad = {p.split(":", 1)[0] for p in problems}
-    for path in files:
-        if str(path) not in bad:
-            click.echo(f"{path}: ok")
-    return 2 if problems else 0
-
-
-@persona.command("new")
-@click.argument("name")
-@click.option(
-    "--dir",
-    "folder",
-    type=click.Path(path_type=Path, file_okay=False),
-    help="Where to write NAME.toml (default: your personas folder).",
-)
-def persona_new(name: str, folder: Path | None) -> int:
-    """Write a complete, commented persona to edit; it passes `check` as written."""
-    path = persona_tools.new(name, folder)
-    click.echo(f"Wrote {path}")
-    click.echo(f"Check it:  interviewer persona check {path}")
-    click.echo(f"Try it:    interviewer practice --persona {path}")
-    return 0
-
-
-@persona.command("schema")
-def persona_schema() -> int:
-    """Print the persona format as a JSON Schema, for editors with TOML schema support."""
-    click.echo(schema_text(), nl=False)
-    return 0
-
-
 class _Quiet:
     """A speaker for scripted runs: the transcript is printed afterwards."""
 
     def say(self, text: str) -> None:
         pass
+
+
+cli.add_command(persona_commands)
 
 
 def _error(message: str) -> None:
