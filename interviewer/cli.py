@@ -162,13 +162,12 @@ def practice(
     finally:
         session.close()
         getattr(getattr(listener, "primary", None), "close", lambda: None)()
-    Console().print(
-        terminal(
-            result, title=f"Interview with {persona.name}" + (" (ended early)" if interview.state == "ended" else "")
-        )
-    )
-    click.echo(f"Transcript and report saved in {session.folder} (report.html opens in a browser)")
     History().record(session.folder)
+    if interview.interrupted and sys.stdin.isatty():
+        click.echo()  # Ctrl-C left the cursor after the prompt
+    ended = " (ended early)" if interview.state == "ended" else ""
+    Console().print(terminal(result, title=f"Interview with {persona.name}{ended}"))
+    click.echo(f"Transcript and report saved in {session.folder} (report.html opens in a browser)")
     return 130 if interview.interrupted else 0
 
 

@@ -69,7 +69,9 @@ def feedback_answer(live: Grade, lines: Lines, rng: random.Random) -> str:
     weakest = live.weakest()
     if weakest.score >= 1.0:
         return lines.pick("feedback_all_good", rng)
-    best = max(live.dimensions, key=lambda d: (d.score * d.weight, d.weight))
+    # Asking for feedback is what the candidate is doing right now; it is no strength to report back.
+    others = [d for d in live.dimensions if d.name != "feedback"]
+    best = max(others, key=lambda d: (d.score * d.weight, d.weight))
     strength = specs[best.name]["strength"] if best.score > 0 else "you have answered every question I asked"
     return lines.pick("feedback", rng, strength=strength, gap=specs[weakest.name]["gap"])
 
