@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 
 # A quoted stretch of several words: someone else's words, which carry no tag ("My manager used to say,
 # 'always ask for the order.'"). Apostrophes inside words (I'd, what's) are not quotes.
@@ -102,7 +103,7 @@ def strip_quotes(text: str) -> str:
     return _QUOTED.sub(" ", text)
 
 
-def canonical(text: str, fixes: list[tuple[re.Pattern[str], str]] = ()) -> str:
+def canonical(text: str, fixes: Sequence[tuple[re.Pattern[str], str, tuple[str, ...]]] = ()) -> str:
     """Lowercase words with contractions spelled out, fillers dropped, and heard-for-meant fixes applied."""
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     text = text.lower().replace("`", "'")
@@ -111,6 +112,7 @@ def canonical(text: str, fixes: list[tuple[re.Pattern[str], str]] = ()) -> str:
     text = " ".join(word for word in words if word)
     text = _STUTTER.sub(r"\1", _FILLERS.sub(" ", text))
     text = _SPACES.sub(" ", text).strip()
-    for pattern, replacement in fixes:
-        text = pattern.sub(replacement, text)
+    for pattern, replacement, when in fixes:
+        if not when or any(clue in text for clue in when):
+            text = pattern.sub(replacement, text)
     return text

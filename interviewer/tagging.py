@@ -50,13 +50,16 @@ class _Rule:
     name: str
     pattern: re.Pattern[str]
     guards: tuple[tuple[str, re.Pattern[str]], ...]
+    requires: tuple[str, ...] = ()  # skip the pattern unless the sentence contains one of these
 
 
 class Tagger:
     """Tags utterances with the rules and phrases it was built from."""
 
     def __init__(self, rules: dict, source: str = "tag rules", extra_phrases: dict | None = None):
-        self._fixes = [(_compile(f["heard"], source, "fix"), f["meant"]) for f in rules.get("fix", [])]
+        self._fixes = [
+            (_compile(f["heard"], source, "fix"), f["meant"], tuple(f.get("when", ()))) for f in rules.get("fix", [])
+        ]
         vocab = _expand_vocab(rules.get("vocab", {}), source)
         guards = {name: _compile(p, source, f"guards.{name}") for name, p in rules.get("guards", {}).items()}
         self._rules = [_build_rule(r, vocab, guards, source) for r in rules.get("rule", [])]
@@ -90,7 +93,7 @@ class Tagger:
         asked = _asked(sentence)
         found: dict[str, Match] = {}
         for rule in self._rules:
-            if rule.tag in found:
+            if rule.tag in found or (rule.requires and not any(word in words for word in rule.requires)):
                 continue
             hit = _first_unguarded(rule.pattern, rule.guards, words, asked)
             if hit:
@@ -182,7 +185,7 @@ def _asked(sentence: str) -> bool | None:
 
 # These describe the whole sentence (a question about the company, a story from a former job), not
 # just what precedes the move.
-_SENTENCE_GUARDS = {"inquiry", "clarifying", "elsewhere", "past_story", "asks", "company_fact"}
+_SENTENCE_GUARDS = {"inquiry", "clarifying", "elsewhere", "past_story", "asks", "company_fact", "capability"}
 # Guards the tagger knows without a pattern: "statement" vetoes a typed sentence that is not a question.
 _BUILT_IN_GUARDS = {"statement"}
 # Phrases are vetoed by the same guards as rules where they apply before the phrase, and by third_party
@@ -220,7 +223,8 @@ def _build_rule(raw: dict, vocab: dict[str, str], guards: dict, source: str) -> 
         return vocab[m.group(1)]
 
     pattern = _compile(_MACRO.sub(vocab_entry, raw["pattern"]), source, f"rule {name!r}")
-    return _Rule(raw["tag"], name, pattern, tuple((g, guards.get(g)) for g in raw.get("guards", [])))
+    requires = tuple(raw.get("requires", ()))
+    return _Rule(raw["tag"], name, pattern, tuple((g, guards.get(g)) for g in raw.get("guards", [])), requires)
 
 
 def _compile(pattern: str, source: str, where: str) -> re.Pattern[str]:
