@@ -121,7 +121,9 @@ class Tagger:
             ]
             if not bank:
                 continue
-            windows = [w for n in (size - 1, size, size + 1) for w in _windows(words, bounds, n, cut)]
+            # Same length, or one longer for a split word ("feed back"); never shorter, which would let a
+            # window drop the word that carries the meaning ("any concerns about [me]").
+            windows = [w for n in (size, size + 1) for w in _windows(words, bounds, n, cut)]
             texts = [text for text, _, _ in windows]
             for tag, phrase in bank:
                 best = (
