@@ -45,11 +45,18 @@ class Tagged:
 
 
 @dataclass(frozen=True)
+class _Guard:
+    name: str
+    pattern: re.Pattern[str] | None
+    whole_sentence: bool  # reads the whole sentence, not only the words before the match
+
+
+@dataclass(frozen=True)
 class _Rule:
     tag: str
     name: str
     pattern: re.Pattern[str]
-    guards: tuple[tuple[str, re.Pattern[str]], ...]
+    guards: tuple[_Guard, ...]
     requires: tuple[str, ...] = ()  # skip the pattern unless the sentence contains one of these
 
 
@@ -61,7 +68,12 @@ class Tagger:
             (_compile(f["heard"], source, "fix"), f["meant"], tuple(f.get("when", ()))) for f in rules.get("fix", [])
         ]
         vocab = _expand_vocab(rules.get("vocab", {}), source)
-        guards = {name: _compile(p, source, f"guards.{name}") for name, p in rules.get("guards", {}).items()}
+        whole = set(rules.get("guard_scope", {}).get("whole_sentence", []))
+        guards = {
+            name: _Guard(name, _compile(p, source, f"guards.{name}"), name in whole)
+            for name, p in rules.get("guards", {}).items()
+        }
+        guards |= {name: _Guard(name, None, True) for name in _BUILT_IN_GUARDS}
         self._rules = [_build_rule(r, vocab, guards, source) for r in rules.get("rule", [])]
         self._phrases: list[tuple[str, str]] = []
         for bank in (rules.get("phrases", {}), extra_phrases or {}):
@@ -72,8 +84,9 @@ class Tagger:
         self._phrases_by_size: dict[int, list[tuple[str, str, set[str]]]] = {}
         for tag, phrase in self._phrases:
             self._phrases_by_size.setdefault(phrase.count(" ") + 1, []).append((tag, phrase, set(phrase.split())))
-        self._phrase_guards = tuple(guards[n] for n in ("negated", "reported") if n in guards)
-        self._phrase_after = guards.get("third_party")
+        # Phrases are vetoed by the rules' guards on what comes before them, and by third_party after.
+        self._phrase_guards = tuple(guards[n].pattern for n in ("negated", "reported") if n in guards)
+        self._phrase_after = guards["third_party"].pattern if "third_party" in guards else None
 
     def tag(self, text: str) -> Tagged:
         """Tag a whole turn: every sentence on its own, the turn gets the union (in TAGS order)."""
@@ -164,17 +177,17 @@ def _first_unguarded(pattern: re.Pattern[str], guards, words: str, asked: bool |
     """The first match that no guard vetoes. Guards read the words before the match, or the sentence."""
     for hit in pattern.finditer(words):
         before = words[: hit.start()]
-        if not any(_holds(name, guard, words, before, asked) for name, guard in guards):
+        if not any(_holds(guard, words, before, asked) for guard in guards):
             return hit
     return None
 
 
-def _holds(name: str, guard: re.Pattern[str] | None, words: str, before: str, asked: bool | None) -> bool:
-    if name == "statement":  # a typed sentence that does not end with "?"; recognizer output never is
+def _holds(guard: _Guard, words: str, before: str, asked: bool | None) -> bool:
+    if guard.name == "statement":  # a typed sentence that does not end with "?"; recognizer output never is
         return asked is False
-    if name == "asks" and asked is not None:
+    if guard.name == "asks" and asked is not None:
         return asked
-    return bool(guard.search(words if name in _SENTENCE_GUARDS else before))
+    return bool(guard.pattern.search(words if guard.whole_sentence else before))
 
 
 def _asked(sentence: str) -> bool | None:
@@ -185,13 +198,8 @@ def _asked(sentence: str) -> bool | None:
     return False if re.search(r"[.,!;:]", stripped) else None
 
 
-# These describe the whole sentence (a question about the company, a story from a former job), not
-# just what precedes the move.
-_SENTENCE_GUARDS = {"inquiry", "clarifying", "elsewhere", "past_story", "asks", "company_fact", "capability"}
 # Guards the tagger knows without a pattern: "statement" vetoes a typed sentence that is not a question.
 _BUILT_IN_GUARDS = {"statement"}
-# Phrases are vetoed by the same guards as rules where they apply before the phrase, and by third_party
-# after it.
 
 
 def _expand_vocab(vocab: dict[str, str], source: str) -> dict[str, str]:
@@ -215,7 +223,7 @@ def _build_rule(raw: dict, vocab: dict[str, str], guards: dict, source: str) -> 
     name = raw.get("name", "?")
     if raw.get("tag") not in TAGS:
         raise RulesError(f"{source}: rule {name!r}: tag {raw.get('tag')!r} is not one of {', '.join(TAGS)}")
-    unknown = [g for g in raw.get("guards", []) if g not in guards and g not in _BUILT_IN_GUARDS]
+    unknown = [g for g in raw.get("guards", []) if g not in guards]
     if unknown:
         raise RulesError(f"{source}: rule {name!r}: unknown guard {unknown[0]!r}; define it under [guards]")
 
@@ -226,7 +234,7 @@ def _build_rule(raw: dict, vocab: dict[str, str], guards: dict, source: str) -> 
 
     pattern = _compile(_MACRO.sub(vocab_entry, raw["pattern"]), source, f"rule {name!r}")
     requires = tuple(raw.get("requires", ()))
-    return _Rule(raw["tag"], name, pattern, tuple((g, guards.get(g)) for g in raw.get("guards", [])), requires)
+    return _Rule(raw["tag"], name, pattern, tuple(guards[g] for g in raw.get("guards", [])), requires)
 
 
 def _compile(pattern: str, source: str, where: str) -> re.Pattern[str]:
