@@ -13,6 +13,7 @@ from interviewer.persona import builtin_dir, builtin_names
 from interviewer.persona_schema import schema_text
 
 from .cli_helpers import run_cli
+from .conftest import require_tool
 
 HERE = Path(__file__).resolve().parent
 BROKEN = sorted((HERE / "broken_personas").glob("*.toml"))
@@ -66,7 +67,7 @@ def test_show_summarizes_and_draws_the_flow(capsys, name):
 
 def test_show_draws_an_svg_with_graphviz(capsys, tmp_path):
     if not shutil.which("dot"):
-        pytest.skip("Graphviz is not installed")
+        require_tool("Graphviz is not installed (apt-get install graphviz)")
     result = run_cli(capsys, "persona", "show", "default", "--diagram", str(tmp_path / "flow.svg"))
     assert result.code == 0
     assert "<svg" in (tmp_path / "flow.svg").read_text()
