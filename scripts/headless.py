@@ -7,8 +7,10 @@ from __future__ import annotations
 import base64
 import itertools
 import json
+import os
 import re
 import shutil
+import signal
 import subprocess
 import tempfile
 import time
@@ -85,12 +87,14 @@ class Browser:
         program = chromium_path()
         if program is None:
             raise FileNotFoundError("chromium is not installed (sudo apt-get install chromium)")
-        self.profile = tempfile.TemporaryDirectory(prefix="interviewer-chromium-")
+        self.profile = tempfile.TemporaryDirectory(prefix="interviewer-chromium-", ignore_cleanup_errors=True)
+        # Its own session, so closing ends Chromium's helper processes too, before the profile is removed.
         self.process = subprocess.Popen(
             [program, *FLAGS, f"--user-data-dir={self.profile.name}", "about:blank"],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             text=True,
+            start_new_session=True,
         )
         self.port = self._port()
 
@@ -119,11 +123,15 @@ class Browser:
         return page
 
     def close(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
+        for signal_number in (signal.SIGTERM, signal.SIGKILL):
+            try:
+                os.killpg(self.process.pid, signal_number)
+                self.process.wait(timeout=10)
+                break
+            except ProcessLookupError:
+                break
+            except subprocess.TimeoutExpired:
+                continue
         self.profile.cleanup()
 
     def __enter__(self) -> Browser:
