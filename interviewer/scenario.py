@@ -97,6 +97,8 @@ def parse_scenario(raw: dict, path: Path) -> Scenario:
     persona = raw.get("persona", "default")
     if not isinstance(persona, str) or not persona.strip():
         raise ScenarioError(f'{path}: persona: must be a built-in name or a path; e.g. persona = "default"')
+    if persona.endswith(".toml") or "/" in persona or "\\" in persona:
+        persona = str(_inside(path, persona, f"{path}: persona"))
     seed = raw.get("seed", 0)
     if not isinstance(seed, int) or isinstance(seed, bool):
         raise ScenarioError(f"{path}: seed: must be a whole number")

@@ -64,6 +64,10 @@ def test_a_failed_expectation_exits_1(capsys, tmp_path):
             "{p}: reply[0].audio: '../secret.wav' leaves the scenario's folder; keep files beside the scenario",
         ),
         (
+            'persona = "../elsewhere/p.toml"\n',
+            "{p}: persona: '../elsewhere/p.toml' leaves the scenario's folder; keep files beside the scenario",
+        ),
+        (
             'persona = "default"\n[expect]\ntags = ["close"]\n',
             "{p}: expect.tags: unknown tag 'close'; use confirm, benefit, future, ask_job, feedback",
         ),
