@@ -15,10 +15,8 @@ from collections.abc import Sequence
 # 'always ask for the order.'"). Apostrophes inside words (I'd, what's) are not quotes.
 _QUOTED = re.compile(r"""(?:(?<=^)|(?<=[\s,:;(\-]))(['‘"“])(?=\w)([^'‘’"“”]*?\s[^'‘’"“”]*?)['’"”](?=[\s,.;:!?)\-]|$)""")
 _SENTENCE_END = re.compile(r"(?<=[.?!])[\s\"'’”]+(?=\S)")
-_FILLERS = re.compile(r"\b(?:um+|uh+|uhm|erm|er|hmm+|ah)\b")
-_STUTTER = re.compile(r"\b(\w+)(?: \1\b)+")
+_FILLER = re.compile(r"um+|uh+|uhm|erm|er|hmm+|ah")
 _NON_WORD = re.compile(r"[^a-z0-9' ]+")
-_SPACES = re.compile(r"\s+")
 
 # Contractions, typed (with an apostrophe) or as a recognizer writes them (without).
 _CONTRACTIONS = {
@@ -105,13 +103,16 @@ def strip_quotes(text: str) -> str:
 
 def canonical(text: str, fixes: Sequence[tuple[re.Pattern[str], str, tuple[str, ...]]] = ()) -> str:
     """Lowercase words with contractions spelled out, fillers dropped, and heard-for-meant fixes applied."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    text = text.lower().replace("`", "'")
-    text = _NON_WORD.sub(" ", text.replace("-", " "))
-    words = [_CONTRACTIONS.get(word, word.strip("'")) for word in text.split()]
-    text = " ".join(word for word in words if word)
-    text = _STUTTER.sub(r"\1", _FILLERS.sub(" ", text))
-    text = _SPACES.sub(" ", text).strip()
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    text = _NON_WORD.sub(" ", text.lower().replace("`", "'").replace("-", " "))
+    tokens: list[str] = []
+    for word in text.split():
+        for token in _CONTRACTIONS.get(word, word.strip("'")).split():
+            # Fillers carry nothing, and a repeated word ("I, I guess") is one word said twice.
+            if not _FILLER.fullmatch(token) and (not tokens or tokens[-1] != token):
+                tokens.append(token)
+    text = " ".join(tokens)
     for pattern, replacement, when in fixes:
         if not when or any(clue in text for clue in when):
             text = pattern.sub(replacement, text)
