@@ -69,23 +69,21 @@ def test_any_toml_on_top_of_a_real_persona(data):
     _persona_or_our_error(base + "\n" + extra)
 
 
+def _loads_or_names_the_file(path: Path, blob: bytes, load, kind) -> None:
+    path.write_bytes(blob)
+    try:
+        assert isinstance(load(path), kind)
+    except InterviewerError as exc:
+        assert str(exc).startswith(str(path))
+
+
 @SETTINGS
 @given(st.binary(max_size=400))
 def test_any_bytes_as_a_persona_file(tmp_path, blob):
-    path = tmp_path / "p.toml"
-    path.write_bytes(blob)
-    try:
-        assert isinstance(load_persona_file(path), Persona)
-    except InterviewerError as exc:
-        assert str(exc).startswith(str(path))
+    _loads_or_names_the_file(tmp_path / "p.toml", blob, load_persona_file, Persona)
 
 
 @SETTINGS
 @given(st.one_of(document.map(to_toml).map(str.encode), st.binary(max_size=400)))
 def test_any_bytes_or_toml_as_a_scenario(tmp_path, blob):
-    path = tmp_path / "s.toml"
-    path.write_bytes(blob)
-    try:
-        assert isinstance(load_scenario(path), Scenario)
-    except InterviewerError as exc:
-        assert str(exc).startswith(str(path))
+    _loads_or_names_the_file(tmp_path / "s.toml", blob, load_scenario, Scenario)
