@@ -1,7 +1,7 @@
 """The seam between the interview and the devices: what it speaks through and hears through.
 
 The interview only knows these protocols. Real speakers and microphones (interviewer/voice/), the
-terminal (interviewer/console_io.py), scripted candidates (interviewer/scenario.py) and the tests' fakes
+terminal (interviewer/cli/terminal.py), scripted candidates (interviewer/interview/scenario.py) and the tests' fakes
 all stand here.
 """
 

@@ -25,8 +25,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from interviewer.interview import Interview  # noqa: E402
-from interviewer.persona import load_persona  # noqa: E402
+from interviewer.interview.engine import Interview  # noqa: E402
+from interviewer.personas.format import load_persona  # noqa: E402
 from interviewer.ports import Heard, SystemClock  # noqa: E402
 from interviewer.voice.audio_files import read_samples, write_wav  # noqa: E402
 from interviewer.voice.microphone import MicrophoneListener  # noqa: E402
@@ -34,7 +34,7 @@ from interviewer.voice.playback import Player  # noqa: E402
 from interviewer.voice.recognizers import load_recognizer  # noqa: E402
 from interviewer.voice.speaker import VoiceSpeaker  # noqa: E402
 from interviewer.voice.synthesis import EspeakSynthesizer, FliteSynthesizer  # noqa: E402
-from interviewer.voice.virtual_audio import VirtualAudio  # noqa: E402
+from scripts.virtual_audio import VirtualAudio  # noqa: E402
 
 SENTENCES = [
     "I have sold scheduling software to operations leaders for five years.",

@@ -16,8 +16,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from interviewer.evaluation import naive_tags  # noqa: E402
-from interviewer.tagging import default_tagger  # noqa: E402
+from scripts.evaluation import naive_tags  # noqa: E402
+from interviewer.judge.tagging import default_tagger  # noqa: E402
 from scripts.dev_data import dev_data_dir  # noqa: E402
 
 

@@ -19,8 +19,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from interviewer.evaluation import read_utterances, score_tags, word_error_rate  # noqa: E402
-from interviewer.tagging import default_tagger  # noqa: E402
+from scripts.evaluation import read_utterances, score_tags, word_error_rate  # noqa: E402
+from interviewer.judge.tagging import default_tagger  # noqa: E402
 from interviewer.voice.audio_files import read_samples  # noqa: E402
 from interviewer.voice.recognizers import load_recognizer  # noqa: E402
 from interviewer.voice.synthesis import FliteSynthesizer  # noqa: E402

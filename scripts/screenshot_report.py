@@ -11,7 +11,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from interviewer.rerender import render_report  # noqa: E402
+from interviewer.reports.rerender import render_report  # noqa: E402
 from scripts.headless import Browser  # noqa: E402
 
 EXAMPLE = ROOT / "interviewer" / "data" / "examples" / "example_interview.txt"

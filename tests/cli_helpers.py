@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from interviewer.cli import main
+from interviewer.cli.main import main
 
 
 @dataclass

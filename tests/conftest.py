@@ -52,7 +52,7 @@ def require_tool(reason: str | None) -> None:
 @pytest.fixture(scope="session")
 def virtual_audio(tmp_path_factory):
     """A private PulseAudio daemon with a virtual microphone, used by this process through PULSE_SERVER."""
-    from interviewer.voice.virtual_audio import VirtualAudio, available
+    from scripts.virtual_audio import VirtualAudio, available
 
     require_tool(available())
     with VirtualAudio(tmp_path_factory.mktemp("pulse")) as audio:

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from interviewer.flow import STATES
-from interviewer.persona import builtin_dir, builtin_names
-from interviewer.persona_schema import schema_text
+from interviewer.interview.flow import STATES
+from interviewer.personas.format import builtin_dir, builtin_names
+from interviewer.personas.schema import schema_text
 
 from .cli_helpers import run_cli
 from .conftest import require_tool

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from interviewer.interview import Interview
-from interviewer.persona import load_persona
-from interviewer.session import SessionLog
+from interviewer.interview.engine import Interview
+from interviewer.personas.format import load_persona
+from interviewer.sessions.log import SessionLog
 
 from .conftest import require_tool
 from .fakes import QueueListener
@@ -69,7 +69,7 @@ def test_no_microphone_and_no_speakers_fall_back_to_the_terminal(tmp_path):
 
 
 def test_a_synthesizer_that_fails_mid_interview_leaves_the_printed_interview(tmp_path, capsys):
-    from interviewer.console_io import PrintSpeaker
+    from interviewer.cli.terminal import PrintSpeaker
     from interviewer.voice.speaker import VoiceSpeaker
     from interviewer.voice.synthesis import EspeakSynthesizer
 

@@ -6,9 +6,9 @@ import re
 from importlib import resources
 from pathlib import Path
 
-from interviewer.cli import cli
-from interviewer.grading import default_rubric
-from interviewer.tagging import TAGS, Tagger, shipped_rules
+from interviewer.cli.main import cli
+from interviewer.judge.grading import default_rubric
+from interviewer.judge.tagging import TAGS, Tagger, shipped_rules
 from interviewer.tomlio import load_toml_text
 
 README = Path(__file__).resolve().parent.parent / "README.md"
@@ -28,10 +28,10 @@ def test_readme_quick_start_is_two_commands():
 
 
 def test_every_shipped_toml_file_loads():
-    folder = resources.files("interviewer").joinpath("data")
-    for entry in folder.iterdir():
-        if entry.name.endswith(".toml"):
-            assert isinstance(load_toml_text(entry.read_text(encoding="utf-8"), entry.name), dict)
+    shipped = list(Path(str(resources.files("interviewer"))).rglob("data/*.toml"))
+    assert len(shipped) >= 4
+    for entry in shipped:
+        assert isinstance(load_toml_text(entry.read_text(encoding="utf-8"), entry.name), dict)
 
 
 def test_tag_rules_compile_and_cover_every_tag():
@@ -48,8 +48,8 @@ def test_rubric_weights_add_up_and_cover_every_tag():
 
 
 def test_every_persona_key_is_in_the_coaches_guide():
-    from interviewer.lines import default_lines
-    from interviewer.persona import _SCHEMA
+    from interviewer.personas.lines import default_lines
+    from interviewer.personas.format import _SCHEMA
 
     guide = (README.parent / "docs" / "personas.md").read_text(encoding="utf-8")
     keys = {key for table in _SCHEMA.values() for key in table} | {t for t in _SCHEMA if t}

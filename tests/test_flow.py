@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from interviewer.flow import STATES, build_machine
-from interviewer.flow_diagram import mermaid
+from interviewer.interview.flow import STATES, build_machine
+from interviewer.interview.diagram import mermaid
 
 
 class Model:

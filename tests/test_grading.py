@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from interviewer.evaluation import spearman
-from interviewer.grading import grade
-from interviewer.report import grade_dict, markdown, spoken_summary
+from scripts.evaluation import spearman
+from interviewer.judge.grading import grade
+from interviewer.reports.text import grade_dict, markdown, spoken_summary
 from interviewer.transcript import read_transcript
 
 from .conftest import TEST_DATA

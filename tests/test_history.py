@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from interviewer.session import data_root
+from interviewer.sessions.log import data_root
 
 from .cli_helpers import run_cli
 

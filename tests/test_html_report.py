@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from interviewer.rerender import render_report
+from interviewer.reports.rerender import render_report
 
 from .cli_helpers import run_cli
 from .conftest import TEST_DATA

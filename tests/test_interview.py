@@ -8,10 +8,10 @@ import json
 
 import pytest
 
-from interviewer.interview import Interview
-from interviewer.persona import load_persona
+from interviewer.interview.engine import Interview
+from interviewer.personas.format import load_persona
 from interviewer.ports import Heard
-from interviewer.session import SessionLog
+from interviewer.sessions.log import SessionLog
 
 from .fakes import QueueListener, RecordingSpeaker
 

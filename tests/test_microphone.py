@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from interviewer.errors import DeviceError
-from interviewer.evaluation import word_error_rate
+from scripts.evaluation import word_error_rate
 from interviewer.ports import SystemClock
 
 from .conftest import require_tool

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from interviewer.errors import InterviewerError
-from interviewer.persona import PersonaError, builtin_names, load_persona, parse_persona
+from interviewer.personas.format import PersonaError, builtin_names, load_persona, parse_persona
 
 GOOD = """schema = 1
 [persona]

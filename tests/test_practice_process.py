@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from interviewer.persona import load_persona
+from interviewer.personas.format import load_persona
 
 PERSONA = load_persona("default")
 QUESTION_2 = PERSONA.questions["qualifications"][0]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from interviewer.scenario import ScenarioError, load_scenario
+from interviewer.interview.scenario import ScenarioError, load_scenario
 
 from .cli_helpers import run_cli
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from interviewer.errors import RulesError
-from interviewer.evaluation import naive_tags, read_utterances, score_tags
-from interviewer.tagging import TAGS, Tagger, default_tagger, shipped_rules, tag
+from scripts.evaluation import naive_tags, read_utterances, score_tags
+from interviewer.judge.tagging import TAGS, Tagger, default_tagger, shipped_rules, tag
 
 from .conftest import TEST_DATA, read_jsonl
 
@@ -175,7 +175,7 @@ def test_broken_rules_name_the_place_and_fix(rules, message):
 
 def test_a_rules_requires_list_never_hides_a_match(dev_data):
     """`requires` only skips sentences the pattern could not match anyway."""
-    from interviewer.normalize import canonical, split_sentences, strip_quotes
+    from interviewer.judge.normalize import canonical, split_sentences, strip_quotes
 
     tagger = default_tagger()
     texts = [r["text"] for r in read_jsonl(dev_data / "dev_utterances.jsonl")]

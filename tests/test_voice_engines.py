@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from interviewer.evaluation import word_error_rate
+from scripts.evaluation import word_error_rate
 
 from .cli_helpers import run_cli
 from .conftest import require_tool

@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 
 from ..ports import Heard
-from ..scenario import Reply
+from ..interview.scenario import Reply
 from .audio_files import duration, read_samples
 from .synthesis import EspeakSynthesizer, FliteSynthesizer
 

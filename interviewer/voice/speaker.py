@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 from typing import TextIO
 
-from ..console_io import PrintSpeaker
+from ..cli.terminal import PrintSpeaker
 from ..errors import DeviceError
 
 

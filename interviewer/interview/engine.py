@@ -1,8 +1,8 @@
 """The live interview: the model the state machine drives. It asks through a Speaker, hears through a
 Listener, tags each reply as it arrives, reacts like an interviewer, and keeps the transcript.
 
-What it says lives in data (the persona and interviewer/data/lines.toml); how it reacts lives in
-interviewer/reactions.py; the stages and their order in interviewer/flow.py.
+What it says lives in data (the persona and interviewer/personas/data/lines.toml); how it reacts lives in
+interviewer/interview/reactions.py; the stages and their order in interviewer/interview/flow.py.
 """
 
 from __future__ import annotations
@@ -12,16 +12,16 @@ from collections import deque
 from dataclasses import dataclass
 
 from .flow import STAGES, build_machine
-from .grading import Grade, grade
-from .lines import Lines, default_lines
-from .persona import Persona
-from .ports import SILENCE, UNINTELLIGIBLE, Clock, Heard, Listener, Speaker
+from ..judge.grading import Grade, grade
+from ..personas.lines import Lines, default_lines
+from ..personas.format import Persona
+from ..ports import SILENCE, UNINTELLIGIBLE, Clock, Heard, Listener, Speaker
 from .reactions import choose_follow_up, feedback_answer, question_answer
-from .report import spoken_summary
-from .session import SessionLog
-from .tagger_cache import tagger_for
-from .tagging import Tagged, Tagger
-from .transcript import CANDIDATE, INTERVIEWER, Transcript, Turn
+from ..reports.text import spoken_summary
+from ..sessions.log import SessionLog
+from ..judge.tagger_cache import tagger_for
+from ..judge.tagging import Tagged, Tagger
+from ..transcript import CANDIDATE, INTERVIEWER, Transcript, Turn
 
 _PAUSE_LISTENS = 5  # silent listens while paused before picking up again by itself
 

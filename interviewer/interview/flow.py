@@ -1,6 +1,6 @@
 """The interview's stages as a state machine: a table of transitions and the predicates that guard them.
 
-No speaking, listening or files here: the model (interviewer/interview.py) does that in its
+No speaking, listening or files here: the model (interviewer/interview/engine.py) does that in its
 `on_enter_<stage>` callbacks and answers the predicates named below.
 """
 

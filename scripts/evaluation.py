@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from .tagging import TAGS
+from interviewer.judge.tagging import TAGS
 
 # The naive baseline: the article's example phrases, found as plain substrings.
 NAIVE_PHRASES = {

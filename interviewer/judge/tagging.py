@@ -1,6 +1,6 @@
 """Utterance -> the Always-Be-Soft-Closing tags that apply, each with the reason it fired. Pure, no I/O.
 
-Two kinds of evidence, both loaded from data (interviewer/data/tag_rules.toml):
+Two kinds of evidence, both loaded from data (interviewer/judge/data/tag_rules.toml):
 - rules: regular expressions over canonical text that describe what the candidate is doing,
   each with guards that veto it (negation, someone else's words, a clarifying question);
 - phrases: short stock phrases matched fuzzily with rapidfuzz, so a misheard word still counts.
@@ -16,9 +16,9 @@ from importlib import resources
 
 from rapidfuzz import fuzz, process
 
-from .errors import RulesError
+from ..errors import RulesError
 from .normalize import canonical, split_sentences, strip_quotes
-from .tomlio import load_toml_text
+from ..tomlio import load_toml_text
 
 TAGS = ("confirm", "benefit", "future", "ask_job", "feedback")
 PHRASE_CUTOFF = 88.0  # rapidfuzz ratio of a word window; below this it is usually a different phrase
@@ -245,14 +245,14 @@ def _compile(pattern: str, source: str, where: str) -> re.Pattern[str]:
 
 
 def shipped_rules() -> dict:
-    text = resources.files("interviewer").joinpath("data/tag_rules.toml").read_text(encoding="utf-8")
-    return load_toml_text(text, "interviewer/data/tag_rules.toml")
+    text = resources.files("interviewer.judge").joinpath("data/tag_rules.toml").read_text(encoding="utf-8")
+    return load_toml_text(text, "interviewer/judge/data/tag_rules.toml")
 
 
 @lru_cache(maxsize=1)
 def default_tagger() -> Tagger:
     """The tagger built from the shipped rules, compiled once per process."""
-    return Tagger(shipped_rules(), source="interviewer/data/tag_rules.toml")
+    return Tagger(shipped_rules(), source="interviewer/judge/data/tag_rules.toml")
 
 
 def tag(text: str) -> Tagged:

@@ -15,10 +15,10 @@ from pathlib import Path
 
 from platformdirs import user_config_dir
 
-from .errors import InterviewerError
-from .tagging import TAGS
-from .tomlio import toml_problem, tomllib
-from .userfiles import decode_utf8, read_bytes
+from ..errors import InterviewerError
+from ..judge.tagging import TAGS
+from ..tomlio import toml_problem, tomllib
+from ..userfiles import decode_utf8, read_bytes
 
 STAGE_KEYS = ("opening", "qualifications", "role_fit", "closing")
 FOLLOW_UP_TRIGGERS = ("no_number", "no_benefit", "no_plan", "short")
@@ -101,7 +101,7 @@ _SCHEMA: dict[str, dict[str, tuple[object, bool]]] = {
         "next_step": (str, True),
         "farewell": (str, True),
     },
-    "reactions": {},  # any line name from interviewer/data/lines.toml, each a string or list of strings
+    "reactions": {},  # any line name from interviewer/personas/data/lines.toml, each a string or list of strings
     "follow_up": {"when": (str, True), "say": (str, True), "stage": (str, False)},
     "answer": {"question": (str, True), "say": (str, True)},
     "tags": {tag: ("strings", False) for tag in TAGS},
@@ -111,7 +111,7 @@ _ARRAYS = {"follow_up", "answer"}  # [[follow_up]] and [[answer]] tables
 
 
 def builtin_dir() -> Path:
-    return Path(str(resources.files("interviewer").joinpath("personas")))
+    return Path(str(resources.files("interviewer.personas").joinpath("builtin")))
 
 
 def builtin_names() -> list[str]:
@@ -389,7 +389,7 @@ def _suggest(key: str, options: list[str]) -> str:
 
 
 def _dimension_names() -> list[str]:
-    from .grading import default_rubric  # late: grading imports tagging, which persona does not need
+    from ..judge.grading import default_rubric  # late: grading imports tagging, which persona does not need
 
     return [d["name"] for d in default_rubric().dimensions]
 

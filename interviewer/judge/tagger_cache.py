@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .persona import Persona
+from ..personas.format import Persona
 from .tagging import Tagger, default_tagger, shipped_rules
 
 
@@ -16,4 +16,4 @@ def tagger_for(persona: Persona) -> Tagger:
 
 @lru_cache(maxsize=16)
 def _with_phrases(phrases: tuple[tuple[str, tuple[str, ...]], ...]) -> Tagger:
-    return Tagger(shipped_rules(), source="interviewer/data/tag_rules.toml", extra_phrases=dict(phrases))
+    return Tagger(shipped_rules(), source="interviewer/judge/data/tag_rules.toml", extra_phrases=dict(phrases))

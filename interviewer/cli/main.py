@@ -14,25 +14,26 @@ from pathlib import Path
 import click
 from rich.console import Console
 
-from . import __version__, html_report
-from .cli_persona import persona as persona_commands
-from .console_io import TypedListener
+from .. import __version__
+from ..reports import html as html_report
+from .persona_commands import persona as persona_commands
+from .terminal import TypedListener
 from .devices import open_listener, open_speaker
-from .errors import InterviewerError
-from .grading import grade as grade_transcript
-from .history import History
-from .interview import Interview
-from .persona import load_persona
-from .ports import SystemClock
+from ..errors import InterviewerError
+from ..judge.grading import grade as grade_transcript
+from ..sessions.history import History
+from ..interview.engine import Interview
+from ..personas.format import load_persona
+from ..ports import SystemClock
 from .progress import progress_bar
-from .report import grade_dict, history_table, markdown, terminal
-from .rerender import render_report
-from .scenario import ScriptedListener, check, load_scenario
-from .session import SessionLog
-from .tagging import default_tagger
-from .transcript import read_transcript
+from ..reports.text import grade_dict, history_table, markdown, terminal
+from ..reports.rerender import render_report
+from ..interview.scenario import ScriptedListener, check, load_scenario
+from ..sessions.log import SessionLog
+from ..judge.tagging import default_tagger
+from ..transcript import read_transcript
 
-EXAMPLE = "data/examples/example_interview.txt"
+EXAMPLE = "data/example_interview.txt"
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -74,7 +75,7 @@ def grade(transcripts: tuple[Path, ...], candidate: str, as_json: bool, example:
     """Grade finished interviews: plain text (Speaker: words), WebVTT or SRT."""
     paths = list(transcripts)
     if example:
-        paths.insert(0, Path(str(resources.files("interviewer").joinpath(EXAMPLE))))
+        paths.insert(0, Path(str(resources.files("interviewer.cli").joinpath(EXAMPLE))))
     if not paths:
         raise click.UsageError("give at least one transcript file, or --example")
     failed = 0
@@ -287,8 +288,8 @@ def _scripted_interview(scenario, persona, *, voice: bool, engine: str) -> Inter
     needs_audio = voice or any(r.audio is not None for r in scenario.replies)
     speaker, clock, hear = _Quiet(), None, None
     if needs_audio:
-        from .voice.recognizers import load_recognizer
-        from .voice.scripted import AudioClock, SpokenCandidate, SynthesizedSpeaker
+        from ..voice.recognizers import load_recognizer
+        from ..voice.scripted import AudioClock, SpokenCandidate, SynthesizedSpeaker
 
         clock = AudioClock() if voice else None
         hear = SpokenCandidate(load_recognizer(engine), clock).hear
@@ -305,8 +306,8 @@ def _scripted_interview(scenario, persona, *, voice: bool, engine: str) -> Inter
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per file (JSON Lines).")
 def transcribe(audio: tuple[Path, ...], engine: str, model: str | None, as_json: bool) -> int:
     """Print what the speech recognizer hears in audio files (WAV, AIFF, FLAC)."""
-    from .voice.audio_files import read_samples
-    from .voice.recognizers import load_recognizer
+    from ..voice.audio_files import read_samples
+    from ..voice.recognizers import load_recognizer
 
     recognizer = load_recognizer(engine, model)
     bad = 0

@@ -12,11 +12,11 @@ from html import escape
 from importlib import resources
 from string import Template
 
-from .flow import STAGES
-from .grading import Grade
-from .report import STAGE_TITLES
-from .tagging import TAGS, Tagged
-from .transcript import Transcript
+from ..interview.flow import STAGES
+from ..judge.grading import Grade
+from .text import STAGE_TITLES
+from ..judge.tagging import TAGS, Tagged
+from ..transcript import Transcript
 
 _TAG_TITLES = {
     "confirm": "soft close",
@@ -29,7 +29,7 @@ _BAR_WIDTH = 420
 
 
 def render(grade: Grade, transcript: Transcript, tagged: Sequence[Tagged | None], *, title: str) -> str:
-    template = Template(resources.files("interviewer").joinpath("data/report.html").read_text(encoding="utf-8"))
+    template = Template(resources.files("interviewer.reports").joinpath("data/report.html").read_text(encoding="utf-8"))
     return template.substitute(
         title=escape(title),
         decision_class="hire" if grade.hire else "nohire",

@@ -1,5 +1,5 @@
 """The persona format as a JSON Schema, generated from the loader's own table of keys so the two always
-agree. Shipped as interviewer/data/persona.schema.json for editors with TOML schema support (Taplo, Even
+agree. Shipped as interviewer/personas/data/persona.schema.json for editors with TOML schema support (Taplo, Even
 Better TOML): validation and completion while a coach types."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 from .lines import default_lines
-from .persona import _ARRAYS, _SCHEMA, FOLLOW_UP_TRIGGERS, STAGE_KEYS
+from .format import _ARRAYS, _SCHEMA, FOLLOW_UP_TRIGGERS, STAGE_KEYS
 
 _TYPES = {
     str: {"type": "string"},
@@ -27,7 +27,7 @@ _EXTRA = {
 
 
 def _weights() -> dict:
-    from .grading import default_rubric
+    from ..judge.grading import default_rubric
 
     weight = {"type": "number", "minimum": 0, "maximum": 1}
     return {"properties": {d["name"]: weight for d in default_rubric().dimensions}, "additionalProperties": False}

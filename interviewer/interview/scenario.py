@@ -25,11 +25,11 @@ from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import InterviewerError
-from .ports import Heard
-from .tagging import TAGS
-from .tomlio import toml_problem, tomllib
-from .userfiles import decode_utf8, read_bytes
+from ..errors import InterviewerError
+from ..ports import Heard
+from ..judge.tagging import TAGS
+from ..tomlio import toml_problem, tomllib
+from ..userfiles import decode_utf8, read_bytes
 
 
 class ScenarioError(InterviewerError):

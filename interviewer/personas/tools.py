@@ -8,8 +8,8 @@ from importlib import resources
 from pathlib import Path
 from string import Template
 
-from .errors import InterviewerError
-from .persona import (
+from ..errors import InterviewerError
+from .format import (
     Persona,
     PersonaError,
     builtin_dir,
@@ -100,7 +100,7 @@ def new(name: str, folder: Path | None = None) -> Path:
     path = folder / f"{name}.toml"
     if path.exists():
         raise InterviewerError(f"{path}: already exists; choose another name or edit that file")
-    template = resources.files("interviewer").joinpath("data/persona_template.toml").read_text(encoding="utf-8")
+    template = resources.files("interviewer.personas").joinpath("data/persona_template.toml").read_text(encoding="utf-8")
     text = Template(template).substitute(name=name, title=name.replace("-", " ").replace("_", " ").title())
     try:
         folder.mkdir(parents=True, exist_ok=True)

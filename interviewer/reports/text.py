@@ -9,7 +9,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from .grading import Grade
+from ..judge.grading import Grade
 
 STAGE_TITLES = {
     "opening": "opening",
@@ -115,7 +115,7 @@ def _quote_line(evidence) -> str:
 
 def history_table(sessions) -> Group:
     """Past sessions, a row each, and the score trend as a sparkline."""
-    from .history import sparkline
+    from ..sessions.history import sparkline
 
     if not sessions:
         return Group(Text("No practice sessions yet. Start one with: interviewer practice"))

@@ -7,11 +7,11 @@ from __future__ import annotations
 import sys
 from typing import TextIO
 
-from .console_io import PrintSpeaker, TypedListener
-from .errors import DeviceError
+from .terminal import PrintSpeaker, TypedListener
+from ..errors import DeviceError
 from .fallback import FallbackListener
-from .persona import Persona
-from .ports import Clock
+from ..personas.format import Persona
+from ..ports import Clock
 
 _VOICE_MISSING = "voice support is not installed (pip install 'interviewer[voice]')"
 
@@ -22,9 +22,9 @@ def open_speaker(persona: Persona, *, mute: bool, notice: TextIO | None = None):
     if mute:
         return printer
     try:
-        from .voice.playback import find_player
-        from .voice.speaker import VoiceSpeaker
-        from .voice.synthesis import interviewer_synthesizer
+        from ..voice.playback import find_player
+        from ..voice.speaker import VoiceSpeaker
+        from ..voice.synthesis import interviewer_synthesizer
 
         voice = persona.voice
         return VoiceSpeaker(
@@ -52,8 +52,8 @@ def open_listener(
     if typed:
         return keyboard
     try:
-        from .voice.microphone import MicrophoneListener
-        from .voice.recognizers import load_recognizer
+        from ..voice.microphone import MicrophoneListener
+        from ..voice.recognizers import load_recognizer
 
         microphone = MicrophoneListener(
             load_recognizer(engine, model), clock=clock, end_silence=end_silence, device=device

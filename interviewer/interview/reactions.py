@@ -8,11 +8,11 @@ import re
 
 from rapidfuzz import fuzz, process
 
-from .grading import Grade
-from .lines import Lines
-from .normalize import canonical, split_sentences
-from .persona import FollowUp, Persona
-from .tagging import Tagged
+from ..judge.grading import Grade
+from ..personas.lines import Lines
+from ..judge.normalize import canonical, split_sentences
+from ..personas.format import FollowUp, Persona
+from ..judge.tagging import Tagged
 
 _QUESTION_START = re.compile(
     r"^(?:so |and |but |okay |also )?(?:what|how|who|when|where|why|which|is|are|does|do|can|could|will|would)\b"
@@ -99,6 +99,6 @@ def _content(text: str) -> str:
 
 
 def _rubric_dimensions():
-    from .grading import default_rubric
+    from ..judge.grading import default_rubric
 
     return default_rubric().dimensions

@@ -1,4 +1,4 @@
-"""The interviewer's stock lines and the voice commands, from interviewer/data/lines.toml.
+"""The interviewer's stock lines and the voice commands, from interviewer/personas/data/lines.toml.
 
 Code names a line ("reprompt"); the data holds its words. A persona's [reactions] replace any of them.
 Voice commands are recognized fuzzily, but only when the reply is short and is nothing but the command,
@@ -14,8 +14,8 @@ from importlib import resources
 
 from rapidfuzz import fuzz, process
 
-from .normalize import canonical
-from .tomlio import load_toml_text
+from ..judge.normalize import canonical
+from ..tomlio import load_toml_text
 
 COMMANDS = ("repeat", "skip", "pause", "resume", "stop")
 _COMMAND_CUTOFF = 86.0
@@ -53,8 +53,8 @@ class Lines:
 
 @lru_cache(maxsize=1)
 def default_lines() -> Lines:
-    text = resources.files("interviewer").joinpath("data/lines.toml").read_text(encoding="utf-8")
-    raw = load_toml_text(text, "interviewer/data/lines.toml")
+    text = resources.files("interviewer.personas").joinpath("data/lines.toml").read_text(encoding="utf-8")
+    raw = load_toml_text(text, "interviewer/personas/data/lines.toml")
     return Lines(
         lines={k: tuple(v) for k, v in raw["lines"].items()},
         commands={k: tuple(v) for k, v in raw["commands"].items()},

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import InterviewerError
+from ..errors import InterviewerError
 from .flow import STAGES, TABLE
-from .persona import Persona
+from ..personas.format import Persona
 
 
 class _Model:

@@ -1,6 +1,6 @@
 """Transcript -> Grade: a score, hire or not, and per dimension the evidence and a tip. Pure, no printing.
 
-The rubric (dimensions, weights, tips, pass score) is data: interviewer/data/rubric.toml. A candidate who
+The rubric (dimensions, weights, tips, pass score) is data: interviewer/judge/data/rubric.toml. A candidate who
 does not ask for the job, or the next step, in the closing is not hired, whatever the score.
 """
 
@@ -13,8 +13,8 @@ from importlib import resources
 
 from .delivery import Delivery, measure_delivery
 from .tagging import Match, Tagged, Tagger, default_tagger
-from .tomlio import load_toml_text
-from .transcript import Transcript, Turn
+from ..tomlio import load_toml_text
+from ..transcript import Transcript, Turn
 
 # How many turns showing a move earn the full mark for it, the rest scaled below that.
 _FULL_MARKS = {"confirm": 3, "benefit": 2, "future": 2}
@@ -65,8 +65,8 @@ class Rubric:
 
 @lru_cache(maxsize=1)
 def default_rubric() -> Rubric:
-    text = resources.files("interviewer").joinpath("data/rubric.toml").read_text(encoding="utf-8")
-    raw = load_toml_text(text, "interviewer/data/rubric.toml")
+    text = resources.files("interviewer.judge").joinpath("data/rubric.toml").read_text(encoding="utf-8")
+    raw = load_toml_text(text, "interviewer/judge/data/rubric.toml")
     return Rubric(int(raw["pass_score"]), tuple(raw["dimension"]))
 
 

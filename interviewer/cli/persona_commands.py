@@ -9,10 +9,10 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from . import persona_tools
-from .flow_diagram import draw, mermaid
-from .persona import load_persona, user_personas_dir
-from .persona_schema import schema_text
+from ..personas import tools as persona_tools
+from ..interview.diagram import draw, mermaid
+from ..personas.format import load_persona, user_personas_dir
+from ..personas.schema import schema_text
 
 
 @click.group()

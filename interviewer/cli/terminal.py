@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from typing import TextIO
 
-from .ports import Heard
+from ..ports import Heard
 
 
 class PrintSpeaker:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from .session import META, REPORT_JSON, data_root, sessions_root
+from .log import META, REPORT_JSON, data_root, sessions_root
 
 _SCHEMA = """
 create table if not exists sessions (

@@ -11,13 +11,13 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
-from . import html_report
-from .errors import InterviewerError
-from .grading import Grade
-from .persona import Persona
-from .report import grade_dict, markdown
-from .tagging import Tagged
-from .transcript import Transcript, Turn
+from ..reports import html as html_report
+from ..errors import InterviewerError
+from ..judge.grading import Grade
+from ..personas.format import Persona
+from ..reports.text import grade_dict, markdown
+from ..judge.tagging import Tagged
+from ..transcript import Transcript, Turn
 
 TRANSCRIPT, META = "transcript.jsonl", "session.json"
 REPORT_MD, REPORT_JSON, REPORT_HTML = "report.md", "report.json", "report.html"

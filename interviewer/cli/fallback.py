@@ -8,8 +8,8 @@ from __future__ import annotations
 import sys
 from typing import TextIO
 
-from .errors import DeviceError
-from .ports import Heard
+from ..errors import DeviceError
+from ..ports import Heard
 
 
 class FallbackListener:
