@@ -12,14 +12,13 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from . import stages
 from .errors import TranscriptError
 from .userfiles import decode_utf8, read_bytes
 
-STAGES = ("opening", "qualifications", "role_fit", "closing")
 INTERVIEWER, CANDIDATE = "interviewer", "candidate"
 
 _SPEAKER_LINE = re.compile(r"^\s*([^:\[\]<>]{1,60}?)\s*:\s*(.*)$")
-_STAGE_MARK = re.compile(r"^\s*\[\s*(opening|qualifications|role[ _]fit|closing)\s*\]\s*$", re.IGNORECASE)
 _TIMING = re.compile(r"^\s*((?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3})\s*-->\s*((?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3})")
 _VOICE = re.compile(r"<v(?:\.[\w.-]+)?\s+([^>]+)>")
 _TAGS = re.compile(r"</?[^>]+>")
@@ -105,9 +104,9 @@ def _parse_plain(path: Path, text: str) -> list[Turn]:
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
-        marker = _STAGE_MARK.match(line)
+        marker = stages.MARKER.match(line)
         if marker:
-            stage = marker.group(1).lower().replace(" ", "_")
+            stage = stages.key_of(marker.group(1))
             continue
         found = _SPEAKER_LINE.match(line)
         if not found or not found.group(2).strip():

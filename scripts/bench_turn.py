@@ -18,10 +18,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from interviewer.interview.engine import Interview  # noqa: E402
-from interviewer.personas.format import load_persona  # noqa: E402
-from interviewer.ports import Heard  # noqa: E402
 from interviewer.interview.scenario import load_scenario  # noqa: E402
 from interviewer.judge.tagger_cache import tagger_for  # noqa: E402
+from interviewer.personas.format import load_persona  # noqa: E402
+from interviewer.ports import Heard  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -13,9 +13,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts.evaluation import naive_tags, read_utterances, score_tags  # noqa: E402
 from interviewer.judge.tagging import TAGS, default_tagger  # noqa: E402
 from scripts.dev_data import dev_data_dir  # noqa: E402
+from scripts.evaluation import naive_tags, read_utterances, score_tags  # noqa: E402
 
 
 def main() -> int:

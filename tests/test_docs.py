@@ -48,8 +48,8 @@ def test_rubric_weights_add_up_and_cover_every_tag():
 
 
 def test_every_persona_key_is_in_the_coaches_guide():
-    from interviewer.personas.lines import default_lines
     from interviewer.personas.format import _SCHEMA
+    from interviewer.personas.lines import default_lines
 
     guide = (README.parent / "docs" / "personas.md").read_text(encoding="utf-8")
     keys = {key for table in _SCHEMA.values() for key in table} | {t for t in _SCHEMA if t}

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 
-from scripts.evaluation import spearman
 from interviewer.judge.grading import grade
 from interviewer.reports.text import grade_dict, markdown, spoken_summary
 from interviewer.transcript import read_transcript
+from scripts.evaluation import spearman
 
 from .conftest import TEST_DATA
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from interviewer.errors import DeviceError
-from scripts.evaluation import word_error_rate
 from interviewer.ports import SystemClock
+from scripts.evaluation import word_error_rate
 
 from .conftest import require_tool
 from .voice_helpers import concatenate, silence_wav, speak, voice_stack

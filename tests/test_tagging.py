@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from interviewer.errors import RulesError
-from scripts.evaluation import naive_tags, read_utterances, score_tags
 from interviewer.judge.tagging import TAGS, Tagger, default_tagger, shipped_rules, tag
+from scripts.evaluation import naive_tags, read_utterances, score_tags
 
 from .conftest import TEST_DATA, read_jsonl
 

@@ -7,11 +7,11 @@ from __future__ import annotations
 import sys
 from typing import TextIO
 
-from .terminal import PrintSpeaker, TypedListener
 from ..errors import DeviceError
-from .fallback import FallbackListener
 from ..personas.format import Persona
 from ..ports import Clock
+from .fallback import FallbackListener
+from .terminal import PrintSpeaker, TypedListener
 
 _VOICE_MISSING = "voice support is not installed (pip install 'interviewer[voice]')"
 

@@ -15,23 +15,23 @@ import click
 from rich.console import Console
 
 from .. import __version__
-from ..reports import html as html_report
-from .persona_commands import persona as persona_commands
-from .terminal import TypedListener
-from .devices import open_listener, open_speaker
 from ..errors import InterviewerError
-from ..judge.grading import grade as grade_transcript
-from ..sessions.history import History
 from ..interview.engine import Interview
+from ..interview.scenario import ScriptedListener, check, load_scenario
+from ..judge.grading import grade as grade_transcript
+from ..judge.tagging import default_tagger
 from ..personas.format import load_persona
 from ..ports import SystemClock
-from .progress import progress_bar
-from ..reports.text import grade_dict, history_table, markdown, terminal
+from ..reports import html as html_report
 from ..reports.rerender import render_report
-from ..interview.scenario import ScriptedListener, check, load_scenario
+from ..reports.text import grade_dict, history_table, markdown, terminal
+from ..sessions.history import History
 from ..sessions.log import SessionLog
-from ..judge.tagging import default_tagger
 from ..transcript import read_transcript
+from .devices import open_listener, open_speaker
+from .persona_commands import persona as persona_commands
+from .progress import progress_bar
+from .terminal import TypedListener
 
 EXAMPLE = "data/example_interview.txt"
 

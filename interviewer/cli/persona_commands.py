@@ -9,8 +9,8 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from ..personas import tools as persona_tools
 from ..interview.diagram import draw, mermaid
+from ..personas import tools as persona_tools
 from ..personas.format import load_persona, user_personas_dir
 from ..personas.schema import schema_text
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import InterviewerError
-from .flow import STAGES, TABLE
 from ..personas.format import Persona
+from ..stages import STAGES
+from .flow import TABLE
 
 
 class _Model:

@@ -11,17 +11,18 @@ import random
 from collections import deque
 from dataclasses import dataclass
 
-from .flow import STAGES, build_machine
 from ..judge.grading import Grade, grade
-from ..personas.lines import Lines, default_lines
-from ..personas.format import Persona
-from ..ports import SILENCE, UNINTELLIGIBLE, Clock, Heard, Listener, Speaker
-from .reactions import choose_follow_up, feedback_answer, question_answer
-from ..reports.text import spoken_summary
-from ..sessions.log import SessionLog
 from ..judge.tagger_cache import tagger_for
 from ..judge.tagging import Tagged, Tagger
+from ..personas.format import Persona
+from ..personas.lines import Lines, default_lines
+from ..ports import SILENCE, UNINTELLIGIBLE, Clock, Heard, Listener, Speaker
+from ..reports.text import spoken_summary
+from ..sessions.log import SessionLog
+from ..stages import STAGES
 from ..transcript import CANDIDATE, INTERVIEWER, Transcript, Turn
+from .flow import build_machine
+from .reactions import choose_follow_up, feedback_answer, question_answer
 
 _PAUSE_LISTENS = 5  # silent listens while paused before picking up again by itself
 

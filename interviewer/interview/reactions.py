@@ -9,10 +9,10 @@ import re
 from rapidfuzz import fuzz, process
 
 from ..judge.grading import Grade
-from ..personas.lines import Lines
 from ..judge.normalize import canonical, split_sentences
-from ..personas.format import FollowUp, Persona
 from ..judge.tagging import Tagged
+from ..personas.format import FollowUp, Persona
+from ..personas.lines import Lines
 
 _QUESTION_START = re.compile(
     r"^(?:so |and |but |okay |also )?(?:what|how|who|when|where|why|which|is|are|does|do|can|could|will|would)\b"

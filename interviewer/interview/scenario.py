@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InterviewerError
-from ..ports import Heard
 from ..judge.tagging import TAGS
+from ..ports import Heard
 from ..tomlio import toml_problem, tomllib
 from ..userfiles import decode_utf8, read_bytes
 

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from .delivery import Delivery, measure_delivery
-from .tagging import Match, Tagged, Tagger, default_tagger
 from ..tomlio import load_toml_text
 from ..transcript import Transcript, Turn
+from .delivery import Delivery, measure_delivery
+from .tagging import Match, Tagged, Tagger, default_tagger
 
 # How many turns showing a move earn the full mark for it, the rest scaled below that.
 _FULL_MARKS = {"confirm": 3, "benefit": 2, "future": 2}

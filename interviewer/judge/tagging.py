@@ -17,8 +17,8 @@ from importlib import resources
 from rapidfuzz import fuzz, process
 
 from ..errors import RulesError
-from .normalize import canonical, split_sentences, strip_quotes
 from ..tomlio import load_toml_text
+from .normalize import canonical, split_sentences, strip_quotes
 
 TAGS = ("confirm", "benefit", "future", "ask_job", "feedback")
 PHRASE_CUTOFF = 88.0  # rapidfuzz ratio of a word window; below this it is usually a different phrase

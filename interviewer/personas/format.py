@@ -17,10 +17,10 @@ from platformdirs import user_config_dir
 
 from ..errors import InterviewerError
 from ..judge.tagging import TAGS
+from ..stages import QUESTION_STAGES, STAGES
 from ..tomlio import toml_problem, tomllib
 from ..userfiles import decode_utf8, read_bytes
 
-STAGE_KEYS = ("opening", "qualifications", "role_fit", "closing")
 FOLLOW_UP_TRIGGERS = ("no_number", "no_benefit", "no_plan", "short")
 
 
@@ -255,7 +255,7 @@ def _check_table(table: str, where: str, entry: dict, problems: _Problems) -> No
 def _check_content(raw: dict, problems: _Problems) -> None:
     if raw["schema"] != 1:
         problems.add("schema", f"unsupported version {raw['schema']}; this interviewer reads schema = 1")
-    for stage in ("opening", "qualifications", "role_fit"):
+    for stage in QUESTION_STAGES:
         if not [q for q in raw[stage]["questions"] if q.strip()]:
             problems.add(f"{stage}.questions", f'[{stage}] has no questions; add {stage}.questions = ["..."]')
     for index, follow in enumerate(raw.get("follow_up", [])):
@@ -264,9 +264,9 @@ def _check_content(raw: dict, problems: _Problems) -> None:
                 f"follow_up[{index}].when",
                 f"unknown trigger {follow['when']!r}; use one of {', '.join(FOLLOW_UP_TRIGGERS)}",
             )
-        if follow.get("stage") is not None and follow["stage"] not in STAGE_KEYS:
+        if follow.get("stage") is not None and follow["stage"] not in STAGES:
             problems.add(
-                f"follow_up[{index}].stage", f"unknown stage {follow['stage']!r}; use one of {', '.join(STAGE_KEYS)}"
+                f"follow_up[{index}].stage", f"unknown stage {follow['stage']!r}; use one of {', '.join(STAGES)}"
             )
     seen: dict[str, int] = {}
     for index, answer in enumerate(raw.get("answer", [])):
@@ -279,7 +279,7 @@ def _check_content(raw: dict, problems: _Problems) -> None:
         problems.add("voice.rate", f"{voice['rate']} words per minute is not speech; use 80 to 400")
     if "volume" in voice and not 0.0 <= voice["volume"] <= 1.0:
         problems.add("voice.volume", "must be between 0.0 and 1.0; e.g. volume = 0.8 for 80 percent")
-    for stage in ("opening", "qualifications", "role_fit"):
+    for stage in QUESTION_STAGES:
         sample = raw[stage].get("sample")
         if sample is not None and not 1 <= sample <= len(raw[stage]["questions"]):
             problems.add(
@@ -334,9 +334,7 @@ def _build(raw: dict, source: str) -> Persona:
         tag_phrases={tag: tuple(p) for tag, p in raw.get("tags", {}).items()},
         max_answer_words=persona.get("max_answer_words", 0),
         pass_score=raw.get("grading", {}).get("pass_score"),
-        sample={
-            stage: raw[stage]["sample"] for stage in ("opening", "qualifications", "role_fit") if "sample" in raw[stage]
-        },
+        sample={stage: raw[stage]["sample"] for stage in QUESTION_STAGES if "sample" in raw[stage]},
         weights={k: float(v) for k, v in raw.get("grading", {}).get("weights", {}).items()},
         source=source,
     )

@@ -6,14 +6,14 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import html as html_report
 from ..errors import InterviewerError
 from ..judge.grading import Grade, grade
-from ..personas.format import Persona, load_persona_file
-from ..sessions.log import META, REPORT_HTML
 from ..judge.tagger_cache import tagger_for
 from ..judge.tagging import Tagged, default_tagger
+from ..personas.format import Persona, load_persona_file
+from ..sessions.log import META, REPORT_HTML
 from ..transcript import Transcript, read_transcript
+from . import html as html_report
 
 
 @dataclass(frozen=True)

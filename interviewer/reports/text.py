@@ -10,14 +10,8 @@ from rich.table import Table
 from rich.text import Text
 
 from ..judge.grading import Grade
+from ..stages import TITLES
 
-STAGE_TITLES = {
-    "opening": "opening",
-    "qualifications": "qualifications",
-    "role_fit": "role fit",
-    "closing": "closing",
-    None: "unknown stage",
-}
 _MAX_QUOTES = 3
 
 
@@ -110,7 +104,7 @@ def terminal(grade: Grade, title: str) -> Group:
 
 def _quote_line(evidence) -> str:
     quote = evidence.quote if len(evidence.quote) <= 140 else evidence.quote[:137] + "..."
-    return f"“{quote}” ({STAGE_TITLES.get(evidence.stage, evidence.stage)})"
+    return f"“{quote}” ({TITLES.get(evidence.stage, evidence.stage)})"
 
 
 def history_table(sessions) -> Group:

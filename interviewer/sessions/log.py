@@ -11,12 +11,12 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
-from ..reports import html as html_report
 from ..errors import InterviewerError
 from ..judge.grading import Grade
-from ..personas.format import Persona
-from ..reports.text import grade_dict, markdown
 from ..judge.tagging import Tagged
+from ..personas.format import Persona
+from ..reports import html as html_report
+from ..reports.text import grade_dict, markdown
 from ..transcript import Transcript, Turn
 
 TRANSCRIPT, META = "transcript.jsonl", "session.json"

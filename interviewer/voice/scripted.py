@@ -8,8 +8,8 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from ..ports import Heard
 from ..interview.scenario import Reply
+from ..ports import Heard
 from .audio_files import duration, read_samples
 from .synthesis import EspeakSynthesizer, FliteSynthesizer
 
