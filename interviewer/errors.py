@@ -15,3 +15,15 @@ class RulesError(InterviewerError):
 
 class DeviceError(InterviewerError):
     """A microphone, speaker, synthesizer or recognizer that is missing or failed."""
+
+
+class PersonaError(InterviewerError):
+    """One or more problems in a persona file; str() is one line per problem."""
+
+    def __init__(self, problems: list[str] | str):
+        self.problems = [problems] if isinstance(problems, str) else list(problems)
+        super().__init__("\n".join(self.problems))
+
+
+class ScenarioError(InterviewerError):
+    """A scenario script that cannot be played."""

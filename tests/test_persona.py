@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from interviewer.errors import InterviewerError
-from interviewer.personas.format import PersonaError, builtin_names, load_persona, parse_persona
+from interviewer.errors import InterviewerError, PersonaError
+from interviewer.personas.format import builtin_names, load_persona, parse_persona
 
 GOOD = """schema = 1
 [persona]

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from interviewer.interview.scenario import ScenarioError, load_scenario
+from interviewer.errors import ScenarioError
+from interviewer.interview.scenario import load_scenario
 
 from .cli_helpers import run_cli
 

@@ -11,7 +11,7 @@ from ..errors import DeviceError
 from ..personas.format import Persona
 from ..ports import Clock
 from .fallback import FallbackListener
-from .terminal import PrintSpeaker, TypedListener
+from .terminal import PrintSpeaker, QuietSpeaker, TypedListener
 
 _VOICE_MISSING = "voice support is not installed (pip install 'interviewer[voice]')"
 
@@ -66,6 +66,21 @@ def open_listener(
         _note(notice, f"{exc}; type your answers")
         return keyboard
     return FallbackListener(microphone, keyboard, notice=notice)
+
+
+def scripted_adapters(persona: Persona, *, voice: bool, audio: bool, engine: str):
+    """(speaker, hear, clock) for a scenario run: silent and word for word, or through real audio. `audio`
+    loads a recognizer for `audio = "clip.wav"` replies; `voice` also synthesizes every line on an audio clock."""
+    if not audio:
+        return QuietSpeaker(), None, None
+    from ..voice.recognizers import load_recognizer
+    from ..voice.scripted import AudioClock, SpokenCandidate, SynthesizedSpeaker
+
+    clock = AudioClock() if voice else None
+    hear = SpokenCandidate(load_recognizer(engine), clock).hear
+    if not voice:
+        return QuietSpeaker(), hear, None
+    return SynthesizedSpeaker(clock, persona.voice.rate, persona.voice.hint or "en-us"), hear, clock
 
 
 def _note(notice: TextIO, message: str) -> None:

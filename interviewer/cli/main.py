@@ -28,7 +28,8 @@ from ..reports.text import grade_dict, history_table, markdown, terminal
 from ..sessions.history import History
 from ..sessions.log import SessionLog
 from ..transcript import read_transcript
-from .devices import open_listener, open_speaker
+from ..voice import RECOGNIZERS
+from .devices import open_listener, open_speaker, scripted_adapters
 from .persona_commands import persona as persona_commands
 from .progress import progress_bar
 from .terminal import TypedListener
@@ -96,7 +97,7 @@ def grade(transcripts: tuple[Path, ...], candidate: str, as_json: bool, example:
     return 2 if failed else 0
 
 
-ENGINES = click.Choice(["whisper", "sphinx", "google"])
+ENGINES = click.Choice(RECOGNIZERS)
 
 
 @cli.command()
@@ -162,7 +163,7 @@ def practice(
         result = interview.run()
     finally:
         session.close()
-        getattr(getattr(listener, "primary", None), "close", lambda: None)()
+        listener.close()
     History().record(session.folder)
     if interview.interrupted and sys.stdin.isatty():
         click.echo()  # Ctrl-C left the cursor after the prompt
@@ -286,15 +287,7 @@ def _report_scenario(path, scenario, persona, interview, result, as_json, consol
 def _scripted_interview(scenario, persona, *, voice: bool, engine: str) -> Interview:
     """The scenario's candidate against the persona: word for word, or through real audio with --voice."""
     needs_audio = voice or any(r.audio is not None for r in scenario.replies)
-    speaker, clock, hear = _Quiet(), None, None
-    if needs_audio:
-        from ..voice.recognizers import load_recognizer
-        from ..voice.scripted import AudioClock, SpokenCandidate, SynthesizedSpeaker
-
-        clock = AudioClock() if voice else None
-        hear = SpokenCandidate(load_recognizer(engine), clock).hear
-        if voice:
-            speaker = SynthesizedSpeaker(clock, persona.voice.rate, persona.voice.hint or "en-us")
+    speaker, hear, clock = scripted_adapters(persona, voice=voice, audio=needs_audio, engine=engine)
     listener = ScriptedListener(scenario.replies, hear=hear, voice=voice)
     return Interview(persona, speaker=speaker, listener=listener, seed=scenario.seed, clock=clock)
 
@@ -320,13 +313,6 @@ def transcribe(audio: tuple[Path, ...], engine: str, model: str | None, as_json:
             continue
         click.echo(json.dumps({"file": str(path), "text": text}, ensure_ascii=False) if as_json else f"{path}: {text}")
     return 2 if bad else 0
-
-
-class _Quiet:
-    """A speaker for scripted runs: the transcript is printed afterwards."""
-
-    def say(self, text: str) -> None:
-        pass
 
 
 cli.add_command(persona_commands)

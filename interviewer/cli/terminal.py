@@ -24,6 +24,13 @@ class PrintSpeaker:
         self.out.flush()
 
 
+class QuietSpeaker:
+    """Says nothing: scripted runs print the whole transcript afterwards."""
+
+    def say(self, text: str) -> None:
+        pass
+
+
 class TypedListener:
     """Reads one answer per line. An empty line is silence; so is the end of input."""
 
@@ -48,3 +55,6 @@ class TypedListener:
             self.echo.write(f"{self.prompt}{text}\n")
             self.echo.flush()
         return Heard.speech(text) if text else Heard.silence()
+
+    def close(self) -> None:
+        """Standard input stays open: it belongs to the process."""

@@ -25,15 +25,11 @@ from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import InterviewerError
+from ..errors import ScenarioError
 from ..judge.tagging import TAGS
 from ..ports import Heard
 from ..tomlio import toml_problem, tomllib
 from ..userfiles import decode_utf8, read_bytes
-
-
-class ScenarioError(InterviewerError):
-    pass
 
 
 @dataclass(frozen=True)

@@ -15,21 +15,13 @@ from pathlib import Path
 
 from platformdirs import user_config_dir
 
-from ..errors import InterviewerError
+from ..errors import InterviewerError, PersonaError
 from ..judge.tagging import TAGS
 from ..stages import QUESTION_STAGES, STAGES
 from ..tomlio import toml_problem, tomllib
 from ..userfiles import decode_utf8, read_bytes
 
 FOLLOW_UP_TRIGGERS = ("no_number", "no_benefit", "no_plan", "short")
-
-
-class PersonaError(InterviewerError):
-    """One or more problems in a persona file; str() is one line per problem."""
-
-    def __init__(self, problems: list[str] | str):
-        self.problems = [problems] if isinstance(problems, str) else list(problems)
-        super().__init__("\n".join(self.problems))
 
 
 @dataclass(frozen=True)

@@ -3,3 +3,7 @@ faster-whisper, pocketsphinx, pyttsx3) or runs audio programs (espeak-ng, flite,
 
 Everything here stands behind the Speaker and Listener ports of interviewer/ports.py.
 """
+
+# The recognizers `--engine` offers. Named here, not in recognizers.py, so the command line can list them
+# without importing numpy or the audio libraries.
+RECOGNIZERS = ("whisper", "sphinx", "google")

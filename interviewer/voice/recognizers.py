@@ -14,8 +14,8 @@ from functools import lru_cache
 import numpy as np
 
 from ..errors import DeviceError, InterviewerError
+from . import RECOGNIZERS
 
-ENGINES = ("whisper", "sphinx", "google")
 SAMPLE_RATE = 16000
 
 
@@ -84,8 +84,8 @@ class GoogleRecognizer:
 
 def load_recognizer(engine: str = "whisper", model: str | None = None):
     """The recognizer for an engine, built once per process (Whisper weights load once)."""
-    if engine not in ENGINES:
-        raise InterviewerError(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
+    if engine not in RECOGNIZERS:
+        raise InterviewerError(f"unknown engine {engine!r}; use one of {', '.join(RECOGNIZERS)}")
     return _load(engine, model)
 
 

@@ -10,12 +10,12 @@ import time
 from pathlib import Path
 from typing import TextIO
 
-from ..cli.terminal import PrintSpeaker
 from ..errors import DeviceError
+from ..ports import Speaker
 
 
 class VoiceSpeaker:
-    def __init__(self, synthesizer, player, printer: PrintSpeaker | None = None, notice: TextIO | None = None):
+    def __init__(self, synthesizer, player, printer: Speaker | None = None, notice: TextIO | None = None):
         self.synthesizer, self.player, self.printer = synthesizer, player, printer
         self.notice = notice or sys.stderr
         self.failed: str | None = None
