@@ -63,7 +63,7 @@ def main() -> int:
             listener = TimedListener(replies, decide)
             speaker.listener = listener
             Interview(persona, speaker=speaker, listener=listener, seed=scenario.seed).run()
-            tagger = tagger_for(persona)
+            tagger = tagger_for(persona.tag_phrases)
             for reply in replies:
                 start = time.perf_counter()
                 tagger.tag(reply.text)

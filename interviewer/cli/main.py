@@ -24,6 +24,7 @@ from ..personas.format import load_persona
 from ..ports import SystemClock
 from ..reports import html as html_report
 from ..reports.rerender import render_report
+from ..reports.session_reports import ReportedSession
 from ..reports.text import grade_dict, history_table, markdown, terminal
 from ..sessions.history import History
 from ..sessions.log import SessionLog
@@ -151,11 +152,8 @@ def practice(
         typed=text, engine=engine, model=model, end_silence=end_silence, clock=clock, device=input_device
     )
     spoken = not isinstance(listener, TypedListener)
-    session = SessionLog.create(
-        save,
-        persona.name,
-        {"persona": persona.name, "source": persona.source, "mode": f"spoken ({engine})" if spoken else "typed"},
-    )
+    meta = {"persona": persona.name, "source": persona.source, "mode": f"spoken ({engine})" if spoken else "typed"}
+    session = ReportedSession(SessionLog.create(save, persona.name, meta), persona)
     interview = Interview(
         persona, speaker=speaker, listener=listener, seed=seed or 0, session=session, clock=clock if spoken else None
     )

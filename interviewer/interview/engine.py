@@ -16,13 +16,11 @@ from ..judge.tagger_cache import tagger_for
 from ..judge.tagging import Tagged, Tagger
 from ..personas.format import Persona
 from ..personas.lines import Lines, default_lines
-from ..ports import SILENCE, UNINTELLIGIBLE, Clock, Heard, Listener, Speaker
-from ..reports.text import spoken_summary
-from ..sessions.log import SessionLog
+from ..ports import SILENCE, UNINTELLIGIBLE, Clock, Heard, Listener, SessionSink, Speaker
 from ..stages import STAGES
 from ..transcript import CANDIDATE, INTERVIEWER, Transcript, Turn
 from .flow import build_machine
-from .reactions import choose_follow_up, feedback_answer, question_answer
+from .reactions import choose_follow_up, feedback_answer, question_answer, spoken_summary
 
 _PAUSE_LISTENS = 5  # silent listens while paused before picking up again by itself
 
@@ -45,7 +43,7 @@ class Interview:
         listener: Listener,
         clock: Clock | None = None,
         seed: int = 0,
-        session: SessionLog | None = None,
+        session: SessionSink | None = None,
         tagger: Tagger | None = None,
         lines: Lines | None = None,
     ):
@@ -54,7 +52,7 @@ class Interview:
         self.clock = clock  # None: no timings (typed and scripted answers say nothing about delivery)
         self.rng = random.Random(seed)
         self.session = session
-        self.tagger = tagger or tagger_for(persona)
+        self.tagger = tagger or tagger_for(persona.tag_phrases)
         self.lines = (lines or default_lines()).with_overrides(persona.reactions)
         self.turns: list[Turn] = []
         self.tagged: list[Tagged | None] = []
@@ -95,7 +93,7 @@ class Interview:
     def on_enter_graded(self) -> None:
         self._finish()
         self._say(self.lines.pick("summary_intro", self.rng))
-        self._say(spoken_summary(self.result))
+        self._say(" ".join(spoken_summary(self.result, self.lines, self.rng)))
         self._say(self.persona.farewell)
 
     def on_enter_ended(self) -> None:
@@ -254,10 +252,4 @@ class Interview:
     def _finish(self) -> None:
         self.result = self.live_grade()
         if self.session:
-            self.session.write_report(
-                self.result,
-                ended_early=self.state == "ended",
-                persona=self.persona,
-                transcript=Transcript(str(self.session.folder), tuple(self.turns)),
-                tagged=self.tagged,
-            )
+            self.session.finish(self.result, ended_early=self.state == "ended", turns=self.turns, tagged=self.tagged)

@@ -72,8 +72,17 @@ def feedback_answer(live: Grade, lines: Lines, rng: random.Random) -> str:
     # Asking for feedback is what the candidate is doing right now; it is no strength to report back.
     others = [d for d in live.dimensions if d.name != "feedback"]
     best = max(others, key=lambda d: (d.score * d.weight, d.weight))
-    strength = specs[best.name]["strength"] if best.score > 0 else "you have answered every question I asked"
+    strength = specs[best.name]["strength"] if best.score > 0 else lines.pick("answered_everything", rng)
     return lines.pick("feedback", rng, strength=strength, gap=specs[weakest.name]["gap"])
+
+
+def spoken_summary(result: Grade, lines: Lines, rng: random.Random) -> list[str]:
+    """What the interviewer says at the end: the score, the decision and why, and the one thing to fix first."""
+    said = [lines.pick(f"summary_{result.outcome}", rng, score=str(result.score), threshold=str(result.pass_score))]
+    weakest = result.weakest()
+    if weakest.tip:
+        said.append(lines.pick("biggest_gain", rng, dimension=weakest.title.lower(), tip=weakest.tip))
+    return said
 
 
 def choose_follow_up(

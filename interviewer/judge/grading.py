@@ -45,6 +45,7 @@ class Grade:
     score: int  # 0..100
     hire: bool
     verdict: str  # one sentence: why hire or not
+    outcome: str  # which verdict: one of OUTCOMES
     dimensions: tuple[Dimension, ...]
     delivery: Delivery | None
     pass_score: int
@@ -57,17 +58,22 @@ class Grade:
         return max(self.dimensions, key=lambda d: (1 - d.score) * d.weight)
 
 
+# Why a candidate is hired or not; the rubric words each one, the interviewer's lines speak each one.
+OUTCOMES = ("hire", "below_bar", "asked_early", "never_asked")
+
+
 @dataclass(frozen=True)
 class Rubric:
     pass_score: int
     dimensions: tuple[dict, ...]
+    verdicts: dict[str, str]  # outcome -> sentence, may use {score} and {threshold}
 
 
 @lru_cache(maxsize=1)
 def default_rubric() -> Rubric:
     text = resources.files("interviewer.judge").joinpath("data/rubric.toml").read_text(encoding="utf-8")
     raw = load_toml_text(text, "interviewer/judge/data/rubric.toml")
-    return Rubric(int(raw["pass_score"]), tuple(raw["dimension"]))
+    return Rubric(int(raw["pass_score"]), tuple(raw["dimension"]), dict(raw["verdicts"]))
 
 
 def grade(
@@ -95,10 +101,12 @@ def grade(
     score = round(100 * sum(d.score * d.weight for d in dimensions) / sum(d.weight for d in dimensions))
     asked = any(e.stage == "closing" for e in moves.get("ask_job", []))
     hire = asked and score >= threshold
+    outcome = _outcome(asked, hire, moves)
     return Grade(
         score,
         hire,
-        _verdict(asked, hire, score, threshold, moves),
+        rubric.verdicts[outcome].format(score=score, threshold=threshold),
+        outcome,
         dimensions,
         measure_delivery(transcript.turns),
         threshold,
@@ -138,11 +146,9 @@ def _dimension(spec: dict, moves: dict[str, list[Evidence]]) -> Dimension:
     )
 
 
-def _verdict(asked: bool, hire: bool, score: int, threshold: int, moves: dict[str, list[Evidence]]) -> str:
+def _outcome(asked: bool, hire: bool, moves: dict[str, list[Evidence]]) -> str:
     if hire:
-        return "Hire: asked for the job in the closing and sold the fit along the way."
+        return "hire"
     if asked:
-        return f"No hire: asked for the job, but the answers scored {score}, below the bar of {threshold}."
-    if moves.get("ask_job"):
-        return "No hire: asked for the next step only before the closing, never at the end."
-    return "No hire: never asked for the job or the next step. A candidate who does not ask is not hired."
+        return "below_bar"
+    return "asked_early" if moves.get("ask_job") else "never_asked"

@@ -32,7 +32,7 @@ def render_report(source: Path, *, candidate: str = "Candidate") -> Rendered:
     transcript = read_transcript(source, candidate=candidate)
     session = source if source.is_dir() else None
     persona = _session_persona(session) if session else None
-    tagger = tagger_for(persona) if persona else default_tagger()
+    tagger = tagger_for(persona.tag_phrases) if persona else default_tagger()
     tagged = [tagger.tag(t.text) if t.speaker == "candidate" else None for t in transcript.turns]
     result = grade(
         transcript,

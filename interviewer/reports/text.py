@@ -40,17 +40,6 @@ def tips(grade: Grade) -> list[str]:
     return [d.tip for d in grade.dimensions if d.tip]
 
 
-def spoken_summary(grade: Grade) -> str:
-    """What the interviewer says at the end: the score, the decision, and the one thing to fix first."""
-    decision = "I would move you forward" if grade.hire else "I would not move you forward yet"
-    reason = grade.verdict.split(": ", 1)[-1]
-    summary = f"You scored {grade.score} out of 100. {decision}: {reason}"
-    weakest = grade.weakest()
-    if weakest.tip:
-        summary += f" The biggest gain is {weakest.title.lower()}. {weakest.tip}"
-    return summary
-
-
 def markdown(grade: Grade, title: str) -> str:
     lines = [
         f"# {title}",
@@ -109,7 +98,6 @@ def _quote_line(evidence) -> str:
 
 def history_table(sessions) -> Group:
     """Past sessions, a row each, and the score trend as a sparkline."""
-    from ..sessions.history import sparkline
 
     if not sessions:
         return Group(Text("No practice sessions yet. Start one with: interviewer practice"))
@@ -133,3 +121,11 @@ def history_table(sessions) -> Group:
         f"over {len(scores)} session{'s' * (len(scores) != 1)}"
     )
     return Group(table, trend)
+
+
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(scores: list[int]) -> str:
+    """Scores 0-100 as a row of block characters, one a session."""
+    return "".join(SPARKS[min(len(SPARKS) - 1, max(0, s) * len(SPARKS) // 101)] for s in scores)

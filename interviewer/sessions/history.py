@@ -23,7 +23,6 @@ create table if not exists sessions (
     dimensions text not null
 )
 """
-SPARKS = "▁▂▃▄▅▆▇█"
 
 
 @dataclass(frozen=True)
@@ -121,10 +120,6 @@ def read_session(folder: Path) -> Session | None:
         )
     except (OSError, ValueError, KeyError, TypeError):
         return None
-
-
-def sparkline(scores: list[int]) -> str:
-    return "".join(SPARKS[min(len(SPARKS) - 1, max(0, s) * len(SPARKS) // 101)] for s in scores)
 
 
 def _folders(root: Path) -> list[Path]:

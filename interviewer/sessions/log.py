@@ -1,23 +1,19 @@
 """Practice sessions on disk: the transcript as JSON Lines, appended and fsynced after every turn, and the
-report (Markdown and JSON) at the end. A crash or Ctrl-C loses no finished turn."""
+report files at the end (rendered by interviewer/reports, written here atomically). A crash or Ctrl-C loses
+no finished turn."""
 
 from __future__ import annotations
 
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
 
 from platformdirs import user_data_dir
 
 from ..errors import InterviewerError
-from ..judge.grading import Grade
-from ..judge.tagging import Tagged
-from ..personas.format import Persona
-from ..reports import html as html_report
-from ..reports.text import grade_dict, markdown
-from ..transcript import Transcript, Turn
+from ..transcript import Turn
 
 TRANSCRIPT, META = "transcript.jsonl", "session.json"
 REPORT_MD, REPORT_JSON, REPORT_HTML = "report.md", "report.json", "report.html"
@@ -64,20 +60,10 @@ class SessionLog:
         self._file.flush()
         os.fsync(self._file.fileno())
 
-    def write_report(
-        self,
-        grade: Grade,
-        *,
-        ended_early: bool,
-        persona: Persona,
-        transcript: Transcript,
-        tagged: Sequence[Tagged | None],
-    ) -> None:
-        title = f"Interview with {persona.name}, {persona.title}" + (" (ended early)" if ended_early else "")
-        _write_atomic(self.folder / REPORT_MD, markdown(grade, title))
-        _write_atomic(self.folder / REPORT_HTML, html_report.render(grade, transcript, tagged, title=title))
-        data = {"persona": persona.name, "ended_early": ended_early, **grade_dict(grade)}
-        _write_atomic(self.folder / REPORT_JSON, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    def write_files(self, files: Mapping[str, str]) -> None:
+        """Write each named file into the session folder, each replaced whole or not at all."""
+        for name, text in files.items():
+            _write_atomic(self.folder / name, text)
 
     def close(self) -> None:
         self._file.close()
