@@ -47,6 +47,7 @@ class Turn:
     start: float | None = None  # seconds from the start, when the source has timings
     end: float | None = None
     label: str = ""  # the speaker's name as the source wrote it
+    longest_gap: float = 0.0  # seconds: the longest pause inside the turn, where a microphone measured it
 
 
 @dataclass(frozen=True)
@@ -131,9 +132,9 @@ def _parse_session(path: Path, text: str) -> list[Turn]:
         if speaker not in (INTERVIEWER, CANDIDATE):
             raise TranscriptError(f"{path}:{number}: speaker must be interviewer or candidate, not {speaker!r}")
         label = "Candidate" if speaker == CANDIDATE else "Interviewer"
-        turns.append(
-            Turn(speaker, str(words), stage=row.get("stage"), start=row.get("start"), end=row.get("end"), label=label)
-        )
+        gap = row.get("longest_gap") or 0.0
+        timing = {"start": row.get("start"), "end": row.get("end"), "longest_gap": gap}
+        turns.append(Turn(speaker, str(words), stage=row.get("stage"), label=label, **timing))
     return turns
 
 

@@ -234,9 +234,8 @@ class Interview:
         self._append(Turn(INTERVIEWER, text, stage=self.state, start=start, end=self._now(), label="Interviewer"), None)
 
     def _record_answer(self, heard: Heard) -> int:
-        turn = Turn(
-            CANDIDATE, heard.text.strip(), stage=self.state, start=heard.start, end=heard.end, label="Candidate"
-        )
+        timing = {"start": heard.start, "end": heard.end, "longest_gap": heard.longest_gap}
+        turn = Turn(CANDIDATE, heard.text.strip(), stage=self.state, label="Candidate", **timing)
         self._append(turn, self.tagger.tag(turn.text))
         return len(self.turns) - 1
 

@@ -99,7 +99,8 @@ def _delivery(grade: Grade) -> str:
     return (
         f'<dl class="delivery"><dt>Words per minute</dt><dd>{d.words_per_minute:.0f}</dd>'
         f"<dt>Filler words per minute</dt><dd>{d.fillers_per_minute:.1f}</dd>"
-        f"<dt>Longest pause</dt><dd>{d.longest_pause:.1f} s</dd></dl>"
+        f"<dt>Longest pause</dt><dd>{d.longest_pause:.1f} s</dd>"
+        f"<dt>Longest pause inside an answer</dt><dd>{d.longest_pause_in_answer:.1f} s</dd></dl>"
     )
 
 

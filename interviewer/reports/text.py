@@ -9,6 +9,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from ..judge.delivery import Delivery
 from ..judge.grading import Grade
 from ..stages import TITLES
 
@@ -36,6 +37,15 @@ def grade_dict(grade: Grade) -> dict:
     }
 
 
+def delivery_line(dv: Delivery) -> str:
+    """The delivery figures in one sentence, as the terminal and Markdown reports show them."""
+    inside = f", inside an answer {dv.longest_pause_in_answer:.1f} s" if dv.longest_pause_in_answer else ""
+    return (
+        f"Delivery: {dv.words_per_minute:.0f} words/min, {dv.fillers_per_minute:.1f} fillers/min, "
+        f"longest pause {dv.longest_pause:.1f} s{inside}"
+    )
+
+
 def tips(grade: Grade) -> list[str]:
     return [d.tip for d in grade.dimensions if d.tip]
 
@@ -53,12 +63,7 @@ def markdown(grade: Grade, title: str) -> str:
         quotes = "<br>".join(_quote_line(e) for e in d.evidence[:_MAX_QUOTES]) or "—"
         lines.append(f"| {d.title} | {round(d.score * 100)} | {quotes.replace('|', '/')} |")
     if grade.delivery:
-        dv = grade.delivery
-        lines += [
-            "",
-            f"Delivery: {dv.words_per_minute:.0f} words/min, {dv.fillers_per_minute:.1f} fillers/min, "
-            f"longest pause {dv.longest_pause:.1f} s.",
-        ]
+        lines += ["", delivery_line(grade.delivery) + "."]
     if tips(grade):
         lines += ["", "## Tips", ""] + [f"- {tip}" for tip in tips(grade)]
     return "\n".join(lines) + "\n"
@@ -78,13 +83,7 @@ def terminal(grade: Grade, title: str) -> Group:
         table.add_row(d.title, str(round(d.score * 100)), quotes)
     parts = [headline, table]
     if grade.delivery:
-        dv = grade.delivery
-        parts.append(
-            Text(
-                f"Delivery: {dv.words_per_minute:.0f} words/min, {dv.fillers_per_minute:.1f} fillers/min, "
-                f"longest pause {dv.longest_pause:.1f} s"
-            )
-        )
+        parts.append(Text(delivery_line(grade.delivery)))
     if tips(grade):
         parts.append(Text("Tips:", style="bold"))
         parts += [Text(f" • {tip}") for tip in tips(grade)]

@@ -54,6 +54,8 @@ class SessionLog:
 
     def append(self, turn: Turn, tags: tuple[str, ...] | None) -> None:
         row = {"speaker": turn.speaker, "stage": turn.stage, "text": turn.text, "start": turn.start, "end": turn.end}
+        if turn.longest_gap:
+            row["longest_gap"] = turn.longest_gap
         if tags is not None:
             row["tags"] = list(tags)
         self._file.write(json.dumps(row, ensure_ascii=False) + "\n")
