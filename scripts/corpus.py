@@ -23,8 +23,21 @@ OLDER_TABLES = sorted((ROOT / "tests" / "data").glob("*_utterances.jsonl"))
 
 _SECOND_LEVEL = {"co", "com", "org", "net", "ac", "gov", "edu"}
 # Hosts where each subdomain is someone else's site: the subdomain is the site.
-_HOSTING = {"blogspot.com", "wordpress.com", "workers.dev", "github.io", "substack.com", "medium.com",
-            "wixsite.com", "weebly.com", "tumblr.com", "netlify.app", "pages.dev", "vercel.app", "squarespace.com"}
+_HOSTING = {
+    "blogspot.com",
+    "wordpress.com",
+    "workers.dev",
+    "github.io",
+    "substack.com",
+    "medium.com",
+    "wixsite.com",
+    "weebly.com",
+    "tumblr.com",
+    "netlify.app",
+    "pages.dev",
+    "vercel.app",
+    "squarespace.com",
+}
 
 
 def site(url: str) -> str:

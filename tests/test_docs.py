@@ -8,7 +8,8 @@ from pathlib import Path
 
 from interviewer.cli.main import cli
 from interviewer.judge.grading import default_rubric
-from interviewer.judge.tagging import TAGS, Tagger, shipped_rules
+from interviewer.judge.rules import RuleTagger, shipped_rules
+from interviewer.judge.tagging import TAGS
 from interviewer.tomlio import load_toml_text
 
 README = Path(__file__).resolve().parent.parent / "README.md"
@@ -36,7 +37,7 @@ def test_every_shipped_toml_file_loads():
 
 def test_tag_rules_compile_and_cover_every_tag():
     rules = shipped_rules()
-    Tagger(rules)
+    RuleTagger(rules)
     assert {rule["tag"] for rule in rules["rule"]} == set(TAGS)
 
 

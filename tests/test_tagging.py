@@ -1,15 +1,20 @@
-"""The tagger, both ways: what must fire and the confusables that must not, from the labelled data and
-from hand-written tables; and the floors the product promises on the dev set."""
+"""The tagger, both ways: what must fire and the confusables that must not; the rules' own behaviour; and the
+floors the product promises: on the corpus's frozen test side (quality), and on the dev set (a training
+figure, since the head was fitted on it)."""
 
 from __future__ import annotations
 
 import pytest
 
 from interviewer.errors import RulesError
-from interviewer.judge.tagging import TAGS, Tagger, default_tagger, shipped_rules, tag
+from interviewer.judge.rules import RuleTagger, shipped_rules
+from interviewer.judge.tagging import TAGS, default_rules, default_tagger, tag
+from scripts.corpus import fingerprint, read_items, split
 from scripts.evaluation import naive_tags, read_utterances, score_tags
 
 from .conftest import TEST_DATA, read_jsonl
+
+CORPUS = TEST_DATA / "corpus"
 
 POSITIVES = [
     ("Does that answer your question, because I want to be clear on why I'm qualified?", "confirm"),
@@ -86,20 +91,23 @@ def test_no_dev_hard_negative_fires(dev_data):
     assert fired == []
 
 
-@pytest.mark.parametrize("table", sorted(p.name for p in TEST_DATA.glob("*_utterances.jsonl")))
-def test_tables_written_apart_from_the_dev_set(table):
-    report = score_tags(read_jsonl(TEST_DATA / table), default_tagger().tags)
-    assert report.macro_f1 >= 0.95, [(r["id"], p) for r, p in report.errors]
-    assert report.false_alarm_rate <= 0.05
+def test_the_frozen_test_side_holds_the_quality_floors():
+    """Quality: the corpus's test sites, frozen before the head was fitted and never fitted on."""
+    _, test = split(read_items())
+    assert fingerprint(test) == (CORPUS / "test_split.sha256").read_text().strip()  # unchanged since frozen
+    report = score_tags(test, default_tagger().tags)
+    assert report.macro_f1 >= 0.85
+    assert min(s.f1 for s in report.per_tag.values()) >= 0.75
+    assert report.false_alarm_rate <= 0.08
 
 
 def test_dev_set_floors_and_baseline(dev_data):
     rows = read_utterances((dev_data / "dev_utterances.jsonl").read_text(encoding="utf-8").splitlines())
     ours = score_tags(rows, default_tagger().tags)
     naive = score_tags(rows, naive_tags)
-    assert ours.macro_f1 >= 0.90
+    assert ours.macro_f1 >= 0.95  # a training figure: the head was fitted on these lines
     assert ours.false_alarm_rate <= 0.05
-    assert naive.macro_f1 < 0.30 < ours.macro_f1  # the baseline is what the rules must beat by far
+    assert naive.macro_f1 < 0.30 < ours.macro_f1
 
 
 def test_a_tag_says_why():
@@ -127,9 +135,9 @@ def test_whole_turn_gets_the_union_of_its_sentences():
 
 
 def test_extra_phrases_extend_the_bank():
-    tagger = Tagger(shipped_rules(), extra_phrases={"confirm": ["are we on the same page"]})
-    assert tagger.tags("are we on the same page") == ["confirm"]
-    assert default_tagger().tags("are we on the same page") == []
+    rules = RuleTagger(shipped_rules(), extra_phrases={"confirm": ["are we on the same page"]})
+    assert rules.tags("are we on the same page") == ["confirm"]
+    assert default_rules().tags("are we on the same page") == []
 
 
 def test_empty_and_punctuation_only_text():
@@ -169,7 +177,7 @@ def test_tags_come_in_rubric_order():
 )
 def test_broken_rules_name_the_place_and_fix(rules, message):
     with pytest.raises(RulesError) as raised:
-        Tagger(rules, source="rules.toml")
+        RuleTagger(rules, source="rules.toml")
     assert str(raised.value) == message
 
 
@@ -177,7 +185,7 @@ def test_a_rules_requires_list_never_hides_a_match(dev_data):
     """`requires` only skips sentences the pattern could not match anyway."""
     from interviewer.judge.normalize import canonical, split_sentences, strip_quotes
 
-    tagger = default_tagger()
+    tagger = default_rules()
     texts = [r["text"] for r in read_jsonl(dev_data / "dev_utterances.jsonl")]
     texts += [r["text"] for table in TEST_DATA.glob("*_utterances.jsonl") for r in read_jsonl(table)]
     sentences = [canonical(s, tagger._fixes) for t in texts for s in split_sentences(strip_quotes(t))]

@@ -47,24 +47,25 @@ def cli() -> None:
 @cli.command()
 @click.argument("texts", nargs=-1)
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per utterance (JSON Lines).")
-@click.option("--why", is_flag=True, help="Show the rule or phrase behind each tag.")
+@click.option("--why", is_flag=True, help="Show the evidence behind each tag: rule, phrase, or model and examples.")
 def tag(texts: tuple[str, ...], as_json: bool, why: bool) -> int:
     """Tag utterances: the arguments, or each line of standard input."""
     tagger = default_tagger()
     lines = texts or (line.rstrip("\r\n") for line in sys.stdin)
     for text in lines:
-        result = tagger.tag(text)
-        reasons = [{"tag": m.tag, "rule": m.rule, "words": m.words, "score": m.score} for m in result.matches]
+        result = tagger.tag(text, why=why)
         if as_json:
             row = {"text": text, "tags": list(result.tags)}
             if why:
-                row["why"] = reasons
+                row["why"] = [_reason(m) for m in result.matches]
             click.echo(json.dumps(row, ensure_ascii=False))
             continue
         click.echo(f"{', '.join(result.tags) or '-'}\t{text}")
         if why:
-            for reason in reasons:
-                click.echo(f"    {reason['tag']}: {reason['rule']} [{reason['words']}] {reason['score']:g}")
+            for match in result.matches:
+                click.echo(f"    {match.tag}: {_evidence_line(match)}")
+                for example in match.nearest:
+                    click.echo(f"        like: {example}")
     return 0
 
 
@@ -314,6 +315,19 @@ def transcribe(audio: tuple[Path, ...], engine: str, model: str | None, as_json:
 
 
 cli.add_command(persona_commands)
+
+
+def _reason(match) -> dict:
+    reason = {"tag": match.tag, "rule": match.rule, "words": match.words, "score": match.score}
+    if match.rule == "model":
+        reason["nearest"] = list(match.nearest)
+    return reason
+
+
+def _evidence_line(match) -> str:
+    if match.rule == "model":
+        return f"the model, probability {match.score / 100:.2f}, reading [{match.words}]"
+    return f"{match.rule} [{match.words}] {match.score:g}"
 
 
 def _error(message: str) -> None:

@@ -1,7 +1,8 @@
 """Transcript -> Grade: a score, hire or not, and per dimension the evidence and a tip. Pure, no printing.
 
 The rubric (dimensions, weights, tips, pass score) is data: interviewer/judge/data/rubric.toml. A candidate who
-does not ask for the job, or the next step, in the closing is not hired, whatever the score.
+does not ask for the job, or the next step, in the closing is not hired, whatever the score; nor is one who asks
+but never ties their experience to the role or says how they would do it.
 """
 
 from __future__ import annotations
@@ -59,7 +60,7 @@ class Grade:
 
 
 # Why a candidate is hired or not; the rubric words each one, the interviewer's lines speak each one.
-OUTCOMES = ("hire", "below_bar", "asked_early", "never_asked")
+OUTCOMES = ("hire", "no_substance", "below_bar", "asked_early", "never_asked")
 
 
 @dataclass(frozen=True)
@@ -67,13 +68,15 @@ class Rubric:
     pass_score: int
     dimensions: tuple[dict, ...]
     verdicts: dict[str, str]  # outcome -> sentence, may use {score} and {threshold}
+    substance: tuple[str, ...]  # a hire needs at least one of these tags besides the ask
 
 
 @lru_cache(maxsize=1)
 def default_rubric() -> Rubric:
     text = resources.files("interviewer.judge").joinpath("data/rubric.toml").read_text(encoding="utf-8")
     raw = load_toml_text(text, "interviewer/judge/data/rubric.toml")
-    return Rubric(int(raw["pass_score"]), tuple(raw["dimension"]), dict(raw["verdicts"]))
+    hire = raw["hire"]
+    return Rubric(int(raw["pass_score"]), tuple(raw["dimension"]), dict(raw["verdicts"]), tuple(hire["substance"]))
 
 
 def grade(
@@ -100,8 +103,9 @@ def grade(
     dimensions = tuple(_dimension(spec, moves) for spec in specs)
     score = round(100 * sum(d.score * d.weight for d in dimensions) / sum(d.weight for d in dimensions))
     asked = any(e.stage == "closing" for e in moves.get("ask_job", []))
-    hire = asked and score >= threshold
-    outcome = _outcome(asked, hire, moves)
+    substance = any(moves.get(tag) for tag in rubric.substance)
+    hire = asked and substance and score >= threshold
+    outcome = _outcome(asked, hire, substance, moves)
     return Grade(
         score,
         hire,
@@ -146,9 +150,9 @@ def _dimension(spec: dict, moves: dict[str, list[Evidence]]) -> Dimension:
     )
 
 
-def _outcome(asked: bool, hire: bool, moves: dict[str, list[Evidence]]) -> str:
+def _outcome(asked: bool, hire: bool, substance: bool, moves: dict[str, list[Evidence]]) -> str:
     if hire:
         return "hire"
     if asked:
-        return "below_bar"
+        return "below_bar" if substance else "no_substance"
     return "asked_early" if moves.get("ask_job") else "never_asked"

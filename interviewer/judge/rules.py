@@ -1,4 +1,4 @@
-"""Utterance -> the Always-Be-Soft-Closing tags that apply, each with the reason it fired. Pure, no I/O.
+"""The tagger's rules: what must never be missed, and what vetoes a tag. Pure, no I/O.
 
 Two kinds of evidence, both loaded from data (interviewer/judge/data/tag_rules.toml):
 - rules: regular expressions over canonical text that describe what the candidate is doing,
@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from importlib import resources
 
 from rapidfuzz import fuzz, process
@@ -19,29 +18,11 @@ from rapidfuzz import fuzz, process
 from ..errors import RulesError
 from ..tomlio import load_toml_text
 from .normalize import canonical, split_sentences, strip_quotes
+from .tags import TAGS, Match, Tagged
 
-TAGS = ("confirm", "benefit", "future", "ask_job", "feedback")
 PHRASE_CUTOFF = 88.0  # rapidfuzz ratio of a word window; below this it is usually a different phrase
 _MACRO = re.compile(r"%(\w+)%")
 _WORD = re.compile(r"\S+")
-
-
-@dataclass(frozen=True)
-class Match:
-    """Why a tag fired: the rule or phrase, the words it matched, and how sure (100 for a rule)."""
-
-    tag: str
-    rule: str
-    words: str
-    score: float
-    sentence: str
-
-
-@dataclass(frozen=True)
-class Tagged:
-    text: str
-    tags: tuple[str, ...]
-    matches: tuple[Match, ...]
 
 
 @dataclass(frozen=True)
@@ -60,7 +41,7 @@ class _Rule:
     requires: tuple[str, ...] = ()  # skip the pattern unless the sentence contains one of these
 
 
-class Tagger:
+class RuleTagger:
     """Tags utterances with the rules and phrases it was built from."""
 
     def __init__(self, rules: dict, source: str = "tag rules", extra_phrases: dict | None = None):
@@ -247,13 +228,3 @@ def _compile(pattern: str, source: str, where: str) -> re.Pattern[str]:
 def shipped_rules() -> dict:
     text = resources.files("interviewer.judge").joinpath("data/tag_rules.toml").read_text(encoding="utf-8")
     return load_toml_text(text, "interviewer/judge/data/tag_rules.toml")
-
-
-@lru_cache(maxsize=1)
-def default_tagger() -> Tagger:
-    """The tagger built from the shipped rules, compiled once per process."""
-    return Tagger(shipped_rules(), source="interviewer/judge/data/tag_rules.toml")
-
-
-def tag(text: str) -> Tagged:
-    return default_tagger().tag(text)
