@@ -30,7 +30,7 @@ from ..sessions.history import History
 from ..sessions.log import SessionLog
 from ..transcript import read_transcript
 from ..voice import RECOGNIZERS
-from .devices import open_listener, open_speaker, scripted_adapters
+from .devices import open_listener, open_speaker, scripted_adapters, voice_required
 from .persona_commands import persona as persona_commands
 from .progress import progress_bar
 from .terminal import TypedListener
@@ -297,10 +297,11 @@ def _scripted_interview(scenario, persona, *, voice: bool, engine: str) -> Inter
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per file (JSON Lines).")
 def transcribe(audio: tuple[Path, ...], engine: str, model: str | None, as_json: bool) -> int:
     """Print what the speech recognizer hears in audio files (WAV, AIFF, FLAC)."""
-    from ..voice.audio_files import read_samples
-    from ..voice.recognizers import load_recognizer
+    with voice_required():
+        from ..voice.audio_files import read_samples
+        from ..voice.recognizers import load_recognizer
 
-    recognizer = load_recognizer(engine, model)
+        recognizer = load_recognizer(engine, model)
     bad = 0
     for path in audio:
         try:
