@@ -23,6 +23,7 @@ from ..judge.tagging import default_tagger
 from ..personas.format import load_persona
 from ..ports import SystemClock
 from ..reports import html as html_report
+from ..reports.escape import for_terminal
 from ..reports.rerender import render_report
 from ..reports.session_reports import ReportedSession
 from ..reports.text import grade_dict, history_table, markdown, terminal
@@ -61,10 +62,11 @@ def tag(texts: tuple[str, ...], as_json: bool, why: bool) -> int:
                 row["why"] = reasons
             click.echo(json.dumps(row, ensure_ascii=False))
             continue
-        click.echo(f"{', '.join(result.tags) or '-'}\t{text}")
+        click.echo(f"{', '.join(result.tags) or '-'}\t{for_terminal(text)}")
         if why:
             for reason in reasons:
-                click.echo(f"    {reason['tag']}: {reason['rule']} [{reason['words']}] {reason['score']:g}")
+                words = for_terminal(reason["words"])
+                click.echo(f"    {reason['tag']}: {reason['rule']} [{words}] {reason['score']:g}")
     return 0
 
 
@@ -274,11 +276,11 @@ def _report_scenario(path, scenario, persona, interview, result, as_json, consol
         return not outcome.passed
     for turn in interview.turns:
         who = persona.name if turn.speaker == "interviewer" else "Candidate"
-        click.echo(f"[{turn.stage}] {who}: {turn.text}")
+        click.echo(for_terminal(f"[{turn.stage}] {who}: {turn.text}"))
     console.print(terminal(result, title=str(path)))
-    click.echo(f"{'PASS' if outcome.passed else 'FAIL'} {path}")
+    click.echo(for_terminal(f"{'PASS' if outcome.passed else 'FAIL'} {path}"))
     for failure in outcome.failures:
-        click.echo(f"  - {failure}")
+        click.echo(for_terminal(f"  - {failure}"))
     return not outcome.passed
 
 
@@ -310,7 +312,8 @@ def transcribe(audio: tuple[Path, ...], engine: str, model: str | None, as_json:
             _error(str(exc))
             bad += 1
             continue
-        click.echo(json.dumps({"file": str(path), "text": text}, ensure_ascii=False) if as_json else f"{path}: {text}")
+        row = json.dumps({"file": str(path), "text": text}, ensure_ascii=False)
+        click.echo(row if as_json else for_terminal(f"{path}: {text}"))
     return 2 if bad else 0
 
 
@@ -318,11 +321,19 @@ cli.add_command(persona_commands)
 
 
 def _error(message: str) -> None:
-    click.echo(f"error: {message}", err=True)
+    click.echo(f"error: {for_terminal(message)}", err=True)
+
+
+def _forgiving_stdin() -> None:
+    """Invalid UTF-8 typed or piped in becomes U+FFFD, instead of a crash or a bad byte written back out."""
+    reconfigure = getattr(sys.stdin, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(errors="replace")
 
 
 def main(argv: list[str] | None = None) -> None:
     """The console script. Turns the project's errors and usage mistakes into one line and exit code 2."""
+    _forgiving_stdin()
     try:
         code = cli.main(args=argv, prog_name="interviewer", standalone_mode=False)
     except click.UsageError as exc:

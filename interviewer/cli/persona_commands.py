@@ -13,6 +13,7 @@ from ..interview.diagram import draw, mermaid
 from ..personas import tools as persona_tools
 from ..personas.format import load_persona, user_personas_dir
 from ..personas.schema import schema_text
+from ..reports.escape import for_rich, for_terminal
 
 
 @click.group()
@@ -33,7 +34,7 @@ def persona_list(as_json: bool) -> int:
     for column in ("name", "interviewer", "title", "style", "from"):
         table.add_column(column)
     for row in rows:
-        table.add_row(*(row[c] for c in ("name", "interviewer", "title", "style", "from")))
+        table.add_row(*(for_rich(row[c]) for c in ("name", "interviewer", "title", "style", "from")))
     Console().print(table)
     click.echo(f"Your own personas go in {user_personas_dir()}")
     return 0
@@ -49,7 +50,7 @@ def persona_list(as_json: bool) -> int:
 def persona_show(name: str, diagram: Path | None) -> int:
     """A persona's summary and its interview flow as a Mermaid diagram."""
     chosen = load_persona(name)
-    click.echo(persona_tools.summary(chosen))
+    click.echo(for_terminal(persona_tools.summary(chosen)))
     click.echo("```mermaid")
     click.echo(mermaid(chosen).rstrip())
     click.echo("```")
@@ -64,7 +65,7 @@ def persona_check(files: tuple[Path, ...]) -> int:
     """Validate persona files: every problem as file:line: key: what is wrong; how to fix it."""
     problems = persona_tools.check(list(files))
     for problem in problems:
-        click.echo(problem, err=True)
+        click.echo(for_terminal(problem), err=True)
     bad = {p.split(":", 1)[0] for p in problems}
     for path in files:
         if str(path) not in bad:
