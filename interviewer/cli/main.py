@@ -24,7 +24,7 @@ from ..personas.format import load_persona
 from ..ports import SystemClock
 from ..reports import html as html_report
 from ..reports.escape import for_terminal
-from ..reports.rerender import render_report
+from ..reports.rerender import killed_session, render_report
 from ..reports.session_reports import ReportedSession
 from ..reports.text import grade_dict, history_table, markdown, terminal
 from ..sessions.history import History
@@ -34,6 +34,7 @@ from ..voice import RECOGNIZERS
 from .devices import open_listener, open_speaker, scripted_adapters, voice_required
 from .persona_commands import persona as persona_commands
 from .progress import progress_bar
+from .signals import signals_end_the_interview
 from .terminal import TypedListener
 
 EXAMPLE = "data/example_interview.txt"
@@ -159,18 +160,19 @@ def practice(
     interview = Interview(
         persona, speaker=speaker, listener=listener, seed=seed or 0, session=session, clock=clock if spoken else None
     )
-    try:
-        result = interview.run()
-    finally:
-        session.close()
-        listener.close()
+    with signals_end_the_interview() as ending:
+        try:
+            result = interview.run()
+        finally:
+            session.close()
+            listener.close()
     History().record(session.folder)
     if interview.interrupted and sys.stdin.isatty():
         click.echo()  # Ctrl-C left the cursor after the prompt
     ended = " (ended early)" if interview.state == "ended" else ""
     Console().print(terminal(result, title=f"Interview with {persona.name}{ended}"))
     click.echo(f"Transcript and report saved in {session.folder} (report.html opens in a browser)")
-    return 130 if interview.interrupted else 0
+    return ending.exit_code if interview.interrupted else 0
 
 
 @cli.command()
@@ -196,10 +198,7 @@ def report(source: Path, candidate: str, fmt: str, output: Path | None, open_it:
     if output is None:
         click.echo(text, nl=False)
         return 0
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise InterviewerError(f"{output}: cannot write ({exc.strerror})") from None
+    _write_output(output, text)
     Console().print(terminal(rendered.grade, title=rendered.title))
     click.echo(f"Report written to {output}")
     if open_it:
@@ -217,14 +216,14 @@ def report(source: Path, candidate: str, fmt: str, output: Path | None, open_it:
 )
 def history(as_json: bool, html_path: Path | None) -> int:
     """Past practice sessions, their scores per dimension, and the trend."""
-    sessions = History().all()
+    sessions = History(recover=killed_session).all()
     if as_json:
         for session in sessions:
             click.echo(json.dumps(session.as_dict(), ensure_ascii=False))
     else:
         Console().print(history_table(sessions))
     if html_path:
-        html_path.write_text(html_report.render_history(sessions), encoding="utf-8")
+        _write_output(html_path, html_report.render_history(sessions))
         click.echo(f"History written to {html_path}", err=as_json)
     return 0
 
@@ -320,6 +319,13 @@ def transcribe(audio: tuple[Path, ...], engine: str, model: str | None, as_json:
 cli.add_command(persona_commands)
 
 
+def _write_output(path: Path, text: str) -> None:
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise InterviewerError(f"{path}: cannot write ({exc.strerror})") from None
+
+
 def _error(message: str) -> None:
     click.echo(f"error: {for_terminal(message)}", err=True)
 
@@ -340,7 +346,7 @@ def main(argv: list[str] | None = None) -> None:
         hint = f" (see 'interviewer {exc.ctx.info_name} --help')" if exc.ctx and exc.ctx.parent else ""
         _error(f"{exc.format_message()}{hint}")
         code = 2
-    except click.Abort:
+    except (click.Abort, KeyboardInterrupt):
         _error("interrupted")
         code = 130
     except click.ClickException as exc:
