@@ -15,7 +15,7 @@ import click
 from rich.console import Console
 
 from .. import __version__
-from ..errors import InterviewerError
+from ..errors import InterviewerError, PersonaError
 from ..interview.engine import Interview
 from ..interview.scenario import ScriptedListener, check, load_scenario
 from ..judge.grading import grade as grade_transcript
@@ -248,11 +248,12 @@ def run(scenarios: tuple[Path, ...], as_json: bool, voice: bool, engine: str) ->
             advance()
             try:
                 scenario = load_scenario(path)
-                persona = load_persona(scenario.persona, base=scenario.path.parent)
+                persona = _scenario_persona(scenario)
                 interview = _scripted_interview(scenario, persona, voice=voice, engine=engine)
                 result = interview.run()
             except InterviewerError as exc:
-                _error(str(exc))
+                message = str(exc)  # led by the scenario's file, so it is clear which of several failed
+                _error(message if message.startswith(str(path)) else f"{path}: {message}")
                 bad += 1
                 continue
             failed += _report_scenario(path, scenario, persona, interview, result, as_json, console)
@@ -281,6 +282,15 @@ def _report_scenario(path, scenario, persona, interview, result, as_json, consol
     for failure in outcome.failures:
         click.echo(for_terminal(f"  - {failure}"))
     return not outcome.passed
+
+
+def _scenario_persona(scenario):
+    try:
+        return load_persona(scenario.persona, base=scenario.path.parent)
+    except PersonaError:
+        raise  # names the persona's file and line
+    except InterviewerError as exc:
+        raise InterviewerError(f"persona: {exc}") from None
 
 
 def _scripted_interview(scenario, persona, *, voice: bool, engine: str) -> Interview:
