@@ -157,3 +157,10 @@ def test_tag_json_never_writes_invalid_utf8(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout.decode("utf-8"))["text"] == "Does that help caf\ufffd?"
+
+
+def test_json_lines_stay_one_line_for_any_reader(capsys):
+    result = run_cli(capsys, "tag", "--json", "one\u2028two\x85three\u2029four")
+    assert result.code == 0
+    (line,) = result.out.splitlines()  # Python's splitlines breaks on U+2028, U+0085 and U+2029 too
+    assert json.loads(line)["text"] == "one\u2028two\x85three\u2029four"

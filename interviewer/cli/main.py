@@ -23,7 +23,7 @@ from ..judge.tagging import default_tagger
 from ..personas.format import load_persona
 from ..ports import SystemClock
 from ..reports import html as html_report
-from ..reports.escape import for_terminal
+from ..reports.escape import for_json_line, for_terminal
 from ..reports.rerender import killed_session, render_report
 from ..reports.session_reports import ReportedSession
 from ..reports.text import grade_dict, history_table, markdown, terminal
@@ -61,7 +61,7 @@ def tag(texts: tuple[str, ...], as_json: bool, why: bool) -> int:
             row = {"text": text, "tags": list(result.tags)}
             if why:
                 row["why"] = reasons
-            click.echo(json.dumps(row, ensure_ascii=False))
+            click.echo(for_json_line(row))
             continue
         click.echo(f"{', '.join(result.tags) or '-'}\t{for_terminal(text)}")
         if why:
@@ -95,7 +95,7 @@ def grade(transcripts: tuple[Path, ...], candidate: str, as_json: bool, example:
                 failed += 1
                 continue
             if as_json:
-                click.echo(json.dumps({"file": str(path), **grade_dict(result)}, ensure_ascii=False))
+                click.echo(for_json_line({"file": str(path), **grade_dict(result)}))
             else:
                 console.print(terminal(result, title=str(path)))
     return 2 if failed else 0
@@ -219,7 +219,7 @@ def history(as_json: bool, html_path: Path | None) -> int:
     sessions = History(recover=killed_session).all()
     if as_json:
         for session in sessions:
-            click.echo(json.dumps(session.as_dict(), ensure_ascii=False))
+            click.echo(for_json_line(session.as_dict()))
     else:
         Console().print(history_table(sessions))
     if html_path:
@@ -272,7 +272,7 @@ def _report_scenario(path, scenario, persona, interview, result, as_json, consol
             **grade_dict(result),
             "transcript": [{"speaker": t.speaker, "stage": t.stage, "text": t.text} for t in interview.turns],
         }
-        click.echo(json.dumps(row, ensure_ascii=False))
+        click.echo(for_json_line(row))
         return not outcome.passed
     for turn in interview.turns:
         who = persona.name if turn.speaker == "interviewer" else "Candidate"
@@ -321,7 +321,7 @@ def transcribe(audio: tuple[Path, ...], engine: str, model: str | None, as_json:
             _error(str(exc))
             bad += 1
             continue
-        row = json.dumps({"file": str(path), "text": text}, ensure_ascii=False)
+        row = for_json_line({"file": str(path), "text": text})
         click.echo(row if as_json else for_terminal(f"{path}: {text}"))
     return 2 if bad else 0
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
@@ -13,7 +12,7 @@ from ..interview.diagram import draw, mermaid
 from ..personas import tools as persona_tools
 from ..personas.format import load_persona, user_personas_dir
 from ..personas.schema import schema_text
-from ..reports.escape import for_rich, for_terminal
+from ..reports.escape import for_json_line, for_rich, for_terminal
 
 
 @click.group()
@@ -28,7 +27,7 @@ def persona_list(as_json: bool) -> int:
     rows = persona_tools.listing()
     if as_json:
         for row in rows:
-            click.echo(json.dumps(row, ensure_ascii=False))
+            click.echo(for_json_line(row))
         return 0
     table = Table(show_header=True, header_style="bold")
     for column in ("name", "interviewer", "title", "style", "from"):

@@ -25,7 +25,7 @@ def read_samples(path: str | Path) -> np.ndarray:
     except Exception as exc:  # noqa: BLE001 - a hostile file reaches asserts and arithmetic errors deep in the reader
         reason = str(exc).split("\n")[0] or type(exc).__name__
         raise InterviewerError(f"{path}: not a readable audio file (WAV, AIFF or FLAC): {reason}") from None
-    return np.frombuffer(raw, dtype=np.int16)
+    return np.frombuffer(raw[: len(raw) // 2 * 2], dtype=np.int16)  # a data chunk of odd length loses its last byte
 
 
 def _check_wav_header(path: Path) -> None:
@@ -34,7 +34,7 @@ def _check_wav_header(path: Path) -> None:
     try:
         with wave.open(str(path), "rb") as wav:
             rate, channels, width = wav.getframerate(), wav.getnchannels(), wav.getsampwidth()
-    except (wave.Error, EOFError, OSError, ValueError):
+    except Exception:  # noqa: BLE001 - not a WAV the wave module can open (even RuntimeError): the reader decides
         return
     problem = (
         f"a sample rate of {rate} Hz"
