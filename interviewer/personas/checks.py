@@ -16,6 +16,8 @@ from string import Formatter
 Report = Callable[[str, str], None]  # (dotted key, what is wrong and how to fix it)
 MIN_ANSWER_WORDS = 10
 _BRACES = "(write {{ and }} for braces said aloud)"
+# Lines said with the same fields whichever of them is picked: each may use any placeholder of the others.
+_SAID_ALIKE = ("summary_hire", "summary_below_bar", "summary_asked_early", "summary_never_asked")
 
 
 def check_texts(raw: dict, required: Mapping[str, list[str]], report: Report) -> None:
@@ -57,7 +59,8 @@ def check_reactions(raw: dict, stock: Mapping[str, tuple[str, ...]], report: Rep
         elif not all(line.strip() for line in lines):
             report(f"reactions.{name}", "has an empty line; write what the interviewer says, or remove it")
         else:
-            allowed = {field for line in stock.get(name, ()) for field, _ in _placeholders(line)}
+            family = _SAID_ALIKE if name in _SAID_ALIKE else (name,)
+            allowed = {field for kin in family for line in stock.get(kin, ()) for field, _ in _placeholders(line)}
             problem = next(filter(None, (_template_problem(line, allowed) for line in lines)), None)
             if problem:
                 report(f"reactions.{name}", problem)
