@@ -12,6 +12,7 @@ import signal
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 
 import pytest
 
@@ -26,6 +27,16 @@ QUESTION_2 = PERSONA.questions["qualifications"][0]
 QUESTION_3 = PERSONA.questions["qualifications"][1]
 
 
+@contextmanager
+def running(folder):
+    """A practice session in a child process, killed at the end whatever happened."""
+    process = start(folder)
+    try:
+        yield process
+    finally:
+        process.kill()
+
+
 def start(folder):
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     return subprocess.Popen(
@@ -36,6 +47,12 @@ def start(folder):
         text=True,
         env=env,
     )
+
+
+def practice_into(folder, answers: str) -> subprocess.CompletedProcess:
+    """A whole piped practice session saved in `folder`."""
+    command = [sys.executable, "-m", "interviewer", "practice", "--text", "--mute", "--save", str(folder)]
+    return subprocess.run(command, input=answers, capture_output=True, text=True, timeout=120, check=False)
 
 
 def wait_for(process, words, seconds=30.0):
@@ -79,14 +96,7 @@ ANSWERS = [
 
 
 def test_piped_answers_run_a_whole_interview(tmp_path):
-    done = subprocess.run(
-        [sys.executable, "-m", "interviewer", "practice", "--text", "--mute", "--save", str(tmp_path / "session")],
-        input="\n".join(ANSWERS) + "\n",
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    done = practice_into(tmp_path / "session", "\n".join(ANSWERS) + "\n")
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
     assert candidate_lines(tmp_path / "session") == ANSWERS
@@ -101,22 +111,18 @@ def practice_env(tmp_path):
 
 
 def interrupt_after_first_answer(folder, signum):
-    process = start(folder)
-    try:
+    with running(folder) as process:
         wait_for(process, PERSONA.questions["opening"][0])
         answer(process, ANSWERS[0])
         wait_for(process, QUESTION_2)
         process.send_signal(signum)
         out, err = process.communicate(timeout=30)
-    finally:
-        process.kill()
     return process.returncode, out, err
 
 
 def test_sigkill_mid_interview_keeps_every_finished_turn_and_history_lists_it(tmp_path, capsys):
     folder = tmp_path / "session"
-    process = start(folder)
-    try:
+    with running(folder) as process:
         wait_for(process, PERSONA.questions["opening"][0])
         answer(process, ANSWERS[0])
         wait_for(process, QUESTION_2)
@@ -124,8 +130,6 @@ def test_sigkill_mid_interview_keeps_every_finished_turn_and_history_lists_it(tm
         wait_for(process, QUESTION_3)
         process.send_signal(signal.SIGKILL)
         process.wait(timeout=10)
-    finally:
-        process.kill()
     assert candidate_lines(folder) == ANSWERS
     assert not (folder / "report.json").exists()
     listed = run_cli(capsys, "history", "--json")
@@ -187,14 +191,7 @@ def test_save_into_a_read_only_folder(tmp_path):
     with small_disk(tmp_path / "disk") as disk:
         (disk / "existing").mkdir()
         read_only(disk)
-        done = subprocess.run(
-            [sys.executable, "-m", "interviewer", "practice", "--text", "--mute", "--save", str(disk / "existing")],
-            input="I sold copiers.\n",
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
-        )
+        done = practice_into(disk / "existing", "I sold copiers.\n")
     assert done.returncode == 2
     one_error_line(done.stderr, str(disk / "existing"), "Read-only file system")
 
@@ -202,14 +199,7 @@ def test_save_into_a_read_only_folder(tmp_path):
 def test_disk_full_at_the_start(tmp_path):
     with small_disk(tmp_path / "disk") as disk:
         fill(disk)
-        done = subprocess.run(
-            [sys.executable, "-m", "interviewer", "practice", "--text", "--mute", "--save", str(disk / "s")],
-            input="I sold copiers.\n",
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
-        )
+        done = practice_into(disk / "s", "I sold copiers.\n")
     assert done.returncode == 2
     one_error_line(done.stderr, str(disk / "s"), "No space left on device")
 
@@ -218,18 +208,13 @@ LONG_ANSWER = "I sold scheduling software to operations directors for five years
 
 
 def test_disk_full_mid_interview_keeps_every_finished_turn_as_valid_json_lines(tmp_path):
-    with small_disk(tmp_path / "disk") as disk:
+    with small_disk(tmp_path / "disk") as disk, running(disk / "s") as process:
         folder = disk / "s"
-        process = start(folder)
-        try:
-            wait_for(process, PERSONA.questions["opening"][0])
-            answer(process, ANSWERS[0])
-            wait_for(process, QUESTION_2)
-            fill(disk)
-            process.stdin.write((LONG_ANSWER + "\n") * 12)
-            out, err = process.communicate(timeout=60)
-        finally:
-            process.kill()
+        wait_for(process, PERSONA.questions["opening"][0])
+        answer(process, ANSWERS[0])
+        wait_for(process, QUESTION_2)
+        fill(disk)
+        _, err = process.communicate((LONG_ANSWER + "\n") * 12, timeout=60)
         rows = transcript_rows(folder)  # every line whole
         assert not (folder / "report.json").exists()
     assert process.returncode == 2
@@ -240,15 +225,11 @@ def test_disk_full_mid_interview_keeps_every_finished_turn_as_valid_json_lines(t
 
 
 def test_disk_full_at_the_report_keeps_the_whole_transcript(tmp_path):
-    with small_disk(tmp_path / "disk") as disk:
+    with small_disk(tmp_path / "disk") as disk, running(disk / "s") as process:
         folder = disk / "s"
-        process = start(folder)
-        try:
-            wait_for(process, PERSONA.questions["opening"][0])
-            fill(disk, leave=12 * 1024)
-            out, err = process.communicate(ANSWERS[0] + "\n", timeout=60)
-        finally:
-            process.kill()
+        wait_for(process, PERSONA.questions["opening"][0])
+        fill(disk, leave=12 * 1024)
+        _, err = process.communicate(ANSWERS[0] + "\n", timeout=60)
         rows = transcript_rows(folder)
         assert not (folder / "report.json").exists()
         assert not list(folder.glob("*.tmp"))
