@@ -20,6 +20,15 @@ _BRACES = "(write {{ and }} for braces said aloud)"
 _SAID_ALIKE = ("summary_hire", "summary_below_bar", "summary_asked_early", "summary_never_asked")
 
 
+def check_values(raw: dict, schema: Mapping[str, Mapping[str, tuple]], report: Report) -> None:
+    """Every check here, for a persona whose shape (`schema`: table -> key -> (kind, required)) is right."""
+    required = {t: [k for k, (kind, need) in keys.items() if kind is str and need] for t, keys in schema.items()}
+    check_texts(raw, required, report)
+    check_answer_words(raw, report)
+    check_weights(raw, _rubric_weights(), report)
+    check_reactions(raw, _stock_lines(), report)
+
+
 def check_texts(raw: dict, required: Mapping[str, list[str]], report: Report) -> None:
     """Required texts hold words: `required` is table -> keys."""
     for table, keys in required.items():
@@ -92,3 +101,15 @@ def _placeholders(line: str) -> list[tuple[str, str]]:
             whole = field + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
             found.append((field, whole))
     return found
+
+
+def _rubric_weights() -> dict[str, float]:
+    from ..judge.grading import default_rubric  # late, as format.py does: grading imports the tagger
+
+    return {d["name"]: float(d["weight"]) for d in default_rubric().dimensions}
+
+
+def _stock_lines() -> Mapping[str, tuple[str, ...]]:
+    from .lines import default_lines
+
+    return default_lines().lines

@@ -247,12 +247,7 @@ def _check_table(table: str, where: str, entry: dict, problems: _Problems) -> No
 def _check_content(raw: dict, problems: _Problems) -> None:
     if raw["schema"] != 1:
         problems.add("schema", f"unsupported version {raw['schema']}; this interviewer reads schema = 1")
-    required_texts = {
-        table: [k for k, (kind, need) in keys.items() if kind is str and need] for table, keys in _SCHEMA.items()
-    }
-    checks.check_texts(raw, required_texts, problems.add)
-    checks.check_answer_words(raw, problems.add)
-    checks.check_reactions(raw, _stock_lines(), problems.add)
+    checks.check_values(raw, _SCHEMA, problems.add)
     for stage in QUESTION_STAGES:
         if not [q for q in raw[stage]["questions"] if q.strip()]:
             problems.add(f"{stage}.questions", f'[{stage}] has no questions; add {stage}.questions = ["..."]')
@@ -291,7 +286,6 @@ def _check_content(raw: dict, problems: _Problems) -> None:
             problems.add("grading.weights", f"unknown dimension {name!r}{_suggest(name, dimensions)}")
         elif not 0 <= weight <= 1:
             problems.add("grading.weights", f"{name} = {weight} must be between 0 and 1")
-    checks.check_weights(raw, _rubric_weights(), problems.add)
     score = raw.get("grading", {}).get("pass_score")
     if score is not None and not 0 <= score <= 100:
         problems.add("grading.pass_score", "must be between 0 and 100; e.g. pass_score = 45")
@@ -389,18 +383,6 @@ def _dimension_names() -> list[str]:
     from ..judge.grading import default_rubric  # late: grading imports tagging, which persona does not need
 
     return [d["name"] for d in default_rubric().dimensions]
-
-
-def _rubric_weights() -> dict[str, float]:
-    from ..judge.grading import default_rubric
-
-    return {d["name"]: float(d["weight"]) for d in default_rubric().dimensions}
-
-
-def _stock_lines() -> dict[str, tuple[str, ...]]:
-    from .lines import default_lines
-
-    return default_lines().lines
 
 
 def _line_names() -> list[str]:
