@@ -14,7 +14,7 @@ from pathlib import Path
 
 from . import stages
 from .errors import TranscriptError
-from .userfiles import decode_utf8, read_bytes
+from .userfiles import Limit, decode_utf8, read_bytes
 
 INTERVIEWER, CANDIDATE = "interviewer", "candidate"
 
@@ -37,6 +37,10 @@ _ROLE_FIT = re.compile(
     r"|how would you|what would you do)",
     re.IGNORECASE,
 )
+
+
+# An hour of talk is some 50 kB; grading takes about a second per megabyte.
+TRANSCRIPT_LIMIT = Limit(2, "a transcript", "some 40 hours of talk", "split it")
 
 
 @dataclass(frozen=True)
@@ -93,7 +97,7 @@ def assign_speakers(path: Path | str, raw: list[Turn], candidate: str) -> Transc
 
 
 def _read_text(path: Path) -> str:
-    data = read_bytes(path, "file", TranscriptError)
+    data = read_bytes(path, "file", TranscriptError, TRANSCRIPT_LIMIT)
     if b"\0" in data[:4096]:
         raise TranscriptError(f"{path}: not a text transcript (binary data)")
     return decode_utf8(data, path, TranscriptError)

@@ -5,6 +5,8 @@ typed practice, grading and tagging never load audio libraries."""
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TextIO
 
 from ..errors import DeviceError
@@ -73,14 +75,26 @@ def scripted_adapters(persona: Persona, *, voice: bool, audio: bool, engine: str
     loads a recognizer for `audio = "clip.wav"` replies; `voice` also synthesizes every line on an audio clock."""
     if not audio:
         return QuietSpeaker(), None, None
-    from ..voice.recognizers import load_recognizer
-    from ..voice.scripted import AudioClock, SpokenCandidate, SynthesizedSpeaker
+    with voice_required():
+        from ..voice.recognizers import load_recognizer
+        from ..voice.scripted import AudioClock, SpokenCandidate, SynthesizedSpeaker
 
+        recognizer = load_recognizer(engine)
     clock = AudioClock() if voice else None
-    hear = SpokenCandidate(load_recognizer(engine), clock).hear
+    hear = SpokenCandidate(recognizer, clock).hear
     if not voice:
         return QuietSpeaker(), hear, None
     return SynthesizedSpeaker(clock, persona.voice.rate, persona.voice.hint or "en-us"), hear, clock
+
+
+@contextmanager
+def voice_required() -> Iterator[None]:
+    """For commands that cannot work without audio (transcribe, run --voice): a missing voice extra is
+    one line, not an ImportError's traceback."""
+    try:
+        yield
+    except ImportError:
+        raise DeviceError(_VOICE_MISSING) from None
 
 
 def _note(notice: TextIO, message: str) -> None:

@@ -15,7 +15,7 @@ import click
 from rich.console import Console
 
 from .. import __version__
-from ..errors import InterviewerError
+from ..errors import InterviewerError, PersonaError
 from ..interview.engine import Interview
 from ..interview.scenario import ScriptedListener, check, load_scenario
 from ..judge.grading import grade as grade_transcript
@@ -23,16 +23,18 @@ from ..judge.tagging import default_tagger
 from ..personas.format import load_persona
 from ..ports import SystemClock
 from ..reports import html as html_report
-from ..reports.rerender import render_report
+from ..reports.escape import for_json_line, for_terminal
+from ..reports.rerender import killed_session, render_report
 from ..reports.session_reports import ReportedSession
 from ..reports.text import grade_dict, history_table, markdown, terminal
 from ..sessions.history import History
 from ..sessions.log import SessionLog
 from ..transcript import read_transcript
 from ..voice import RECOGNIZERS
-from .devices import open_listener, open_speaker, scripted_adapters
+from .devices import open_listener, open_speaker, scripted_adapters, voice_required
 from .persona_commands import persona as persona_commands
 from .progress import progress_bar
+from .signals import signals_end_the_interview
 from .terminal import TypedListener
 
 EXAMPLE = "data/example_interview.txt"
@@ -58,14 +60,14 @@ def tag(texts: tuple[str, ...], as_json: bool, why: bool) -> int:
             row = {"text": text, "tags": list(result.tags)}
             if why:
                 row["why"] = [_reason(m) for m in result.matches]
-            click.echo(json.dumps(row, ensure_ascii=False))
+            click.echo(for_json_line(row))
             continue
-        click.echo(f"{', '.join(result.tags) or '-'}\t{text}")
+        click.echo(f"{', '.join(result.tags) or '-'}\t{for_terminal(text)}")
         if why:
             for match in result.matches:
                 click.echo(f"    {match.tag}: {_evidence_line(match)}")
                 for example in match.nearest:
-                    click.echo(f"        like: {example}")
+                    click.echo(f"        like: {for_terminal(example)}")
     return 0
 
 
@@ -93,7 +95,7 @@ def grade(transcripts: tuple[Path, ...], candidate: str, as_json: bool, example:
                 failed += 1
                 continue
             if as_json:
-                click.echo(json.dumps({"file": str(path), **grade_dict(result)}, ensure_ascii=False))
+                click.echo(for_json_line({"file": str(path), **grade_dict(result)}))
             else:
                 console.print(terminal(result, title=str(path)))
     return 2 if failed else 0
@@ -158,18 +160,19 @@ def practice(
     interview = Interview(
         persona, speaker=speaker, listener=listener, seed=seed or 0, session=session, clock=clock if spoken else None
     )
-    try:
-        result = interview.run()
-    finally:
-        session.close()
-        listener.close()
+    with signals_end_the_interview() as ending:
+        try:
+            result = interview.run()
+        finally:
+            session.close()
+            listener.close()
     History().record(session.folder)
     if interview.interrupted and sys.stdin.isatty():
         click.echo()  # Ctrl-C left the cursor after the prompt
     ended = " (ended early)" if interview.state == "ended" else ""
     Console().print(terminal(result, title=f"Interview with {persona.name}{ended}"))
     click.echo(f"Transcript and report saved in {session.folder} (report.html opens in a browser)")
-    return 130 if interview.interrupted else 0
+    return ending.exit_code if interview.interrupted else 0
 
 
 @cli.command()
@@ -195,10 +198,7 @@ def report(source: Path, candidate: str, fmt: str, output: Path | None, open_it:
     if output is None:
         click.echo(text, nl=False)
         return 0
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise InterviewerError(f"{output}: cannot write ({exc.strerror})") from None
+    _write_output(output, text)
     Console().print(terminal(rendered.grade, title=rendered.title))
     click.echo(f"Report written to {output}")
     if open_it:
@@ -216,14 +216,14 @@ def report(source: Path, candidate: str, fmt: str, output: Path | None, open_it:
 )
 def history(as_json: bool, html_path: Path | None) -> int:
     """Past practice sessions, their scores per dimension, and the trend."""
-    sessions = History().all()
+    sessions = History(recover=killed_session).all()
     if as_json:
         for session in sessions:
-            click.echo(json.dumps(session.as_dict(), ensure_ascii=False))
+            click.echo(for_json_line(session.as_dict()))
     else:
         Console().print(history_table(sessions))
     if html_path:
-        html_path.write_text(html_report.render_history(sessions), encoding="utf-8")
+        _write_output(html_path, html_report.render_history(sessions))
         click.echo(f"History written to {html_path}", err=as_json)
     return 0
 
@@ -248,11 +248,12 @@ def run(scenarios: tuple[Path, ...], as_json: bool, voice: bool, engine: str) ->
             advance()
             try:
                 scenario = load_scenario(path)
-                persona = load_persona(scenario.persona, base=scenario.path.parent)
+                persona = _scenario_persona(scenario)
                 interview = _scripted_interview(scenario, persona, voice=voice, engine=engine)
                 result = interview.run()
             except InterviewerError as exc:
-                _error(str(exc))
+                message = str(exc)  # led by the scenario's file, so it is clear which of several failed
+                _error(message if message.startswith(str(path)) else f"{path}: {message}")
                 bad += 1
                 continue
             failed += _report_scenario(path, scenario, persona, interview, result, as_json, console)
@@ -271,16 +272,25 @@ def _report_scenario(path, scenario, persona, interview, result, as_json, consol
             **grade_dict(result),
             "transcript": [{"speaker": t.speaker, "stage": t.stage, "text": t.text} for t in interview.turns],
         }
-        click.echo(json.dumps(row, ensure_ascii=False))
+        click.echo(for_json_line(row))
         return not outcome.passed
     for turn in interview.turns:
         who = persona.name if turn.speaker == "interviewer" else "Candidate"
-        click.echo(f"[{turn.stage}] {who}: {turn.text}")
+        click.echo(for_terminal(f"[{turn.stage}] {who}: {turn.text}"))
     console.print(terminal(result, title=str(path)))
-    click.echo(f"{'PASS' if outcome.passed else 'FAIL'} {path}")
+    click.echo(for_terminal(f"{'PASS' if outcome.passed else 'FAIL'} {path}"))
     for failure in outcome.failures:
-        click.echo(f"  - {failure}")
+        click.echo(for_terminal(f"  - {failure}"))
     return not outcome.passed
+
+
+def _scenario_persona(scenario):
+    try:
+        return load_persona(scenario.persona, base=scenario.path.parent)
+    except PersonaError:
+        raise  # names the persona's file and line
+    except InterviewerError as exc:
+        raise InterviewerError(f"persona: {exc}") from None
 
 
 def _scripted_interview(scenario, persona, *, voice: bool, engine: str) -> Interview:
@@ -298,10 +308,11 @@ def _scripted_interview(scenario, persona, *, voice: bool, engine: str) -> Inter
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per file (JSON Lines).")
 def transcribe(audio: tuple[Path, ...], engine: str, model: str | None, as_json: bool) -> int:
     """Print what the speech recognizer hears in audio files (WAV, AIFF, FLAC)."""
-    from ..voice.audio_files import read_samples
-    from ..voice.recognizers import load_recognizer
+    with voice_required():
+        from ..voice.audio_files import read_samples
+        from ..voice.recognizers import load_recognizer
 
-    recognizer = load_recognizer(engine, model)
+        recognizer = load_recognizer(engine, model)
     bad = 0
     for path in audio:
         try:
@@ -310,7 +321,8 @@ def transcribe(audio: tuple[Path, ...], engine: str, model: str | None, as_json:
             _error(str(exc))
             bad += 1
             continue
-        click.echo(json.dumps({"file": str(path), "text": text}, ensure_ascii=False) if as_json else f"{path}: {text}")
+        row = for_json_line({"file": str(path), "text": text})
+        click.echo(row if as_json else for_terminal(f"{path}: {text}"))
     return 2 if bad else 0
 
 
@@ -325,24 +337,40 @@ def _reason(match) -> dict:
 
 
 def _evidence_line(match) -> str:
+    words = for_terminal(match.words)
     if match.rule == "model":
-        return f"the model, probability {match.score / 100:.2f}, reading [{match.words}]"
-    return f"{match.rule} [{match.words}] {match.score:g}"
+        return f"the model, probability {match.score / 100:.2f}, reading [{words}]"
+    return f"{match.rule} [{words}] {match.score:g}"
+
+
+def _write_output(path: Path, text: str) -> None:
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise InterviewerError(f"{path}: cannot write ({exc.strerror})") from None
 
 
 def _error(message: str) -> None:
-    click.echo(f"error: {message}", err=True)
+    click.echo(f"error: {for_terminal(message)}", err=True)
+
+
+def _forgiving_stdin() -> None:
+    """Invalid UTF-8 typed or piped in becomes U+FFFD, instead of a crash or a bad byte written back out."""
+    reconfigure = getattr(sys.stdin, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(errors="replace")
 
 
 def main(argv: list[str] | None = None) -> None:
     """The console script. Turns the project's errors and usage mistakes into one line and exit code 2."""
+    _forgiving_stdin()
     try:
         code = cli.main(args=argv, prog_name="interviewer", standalone_mode=False)
     except click.UsageError as exc:
         hint = f" (see 'interviewer {exc.ctx.info_name} --help')" if exc.ctx and exc.ctx.parent else ""
         _error(f"{exc.format_message()}{hint}")
         code = 2
-    except click.Abort:
+    except (click.Abort, KeyboardInterrupt):
         _error("interrupted")
         code = 130
     except click.ClickException as exc:

@@ -10,6 +10,7 @@ import sys
 from typing import TextIO
 
 from ..ports import Heard
+from ..reports.escape import for_terminal
 
 
 class PrintSpeaker:
@@ -20,7 +21,7 @@ class PrintSpeaker:
         self.out = out or sys.stdout
 
     def say(self, text: str) -> None:
-        self.out.write(f"{self.label}: {text}\n")
+        self.out.write(f"{for_terminal(self.label)}: {for_terminal(text)}\n")
         self.out.flush()
 
 
@@ -52,7 +53,7 @@ class TypedListener:
             return Heard.silence()
         text = line.strip()
         if not self.stream.isatty():
-            self.echo.write(f"{self.prompt}{text}\n")
+            self.echo.write(f"{self.prompt}{for_terminal(text)}\n")
             self.echo.flush()
         return Heard.speech(text) if text else Heard.silence()
 

@@ -28,8 +28,8 @@ from pathlib import Path
 from ..errors import ScenarioError
 from ..judge.tagging import TAGS
 from ..ports import Heard
-from ..tomlio import toml_problem, tomllib
-from ..userfiles import decode_utf8, read_bytes
+from ..tomlio import load_toml_text
+from ..userfiles import Limit, decode_utf8, read_bytes
 
 
 @dataclass(frozen=True)
@@ -80,11 +80,8 @@ _EXPECT_KEYS = {"hire", "min_score", "max_score", "tags", "interviewer_says", "f
 
 def load_scenario(path: str | Path) -> Scenario:
     path = Path(path)
-    text = decode_utf8(read_bytes(path, "scenario file", ScenarioError), path, ScenarioError)
-    try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ScenarioError(toml_problem(str(path), exc)) from None
+    data = read_bytes(path, "scenario file", ScenarioError, Limit(1, "a scenario file"))
+    raw = load_toml_text(decode_utf8(data, path, ScenarioError), str(path), ScenarioError)
     return parse_scenario(raw, path)
 
 
@@ -156,8 +153,12 @@ def _expect(raw: object, path: Path) -> Expect:
     if "hire" in raw and not isinstance(raw["hire"], bool):
         raise ScenarioError(f"{path}: expect.hire: write true or false")
     for key in ("min_score", "max_score"):
-        if key in raw and (not isinstance(raw[key], (int, float)) or isinstance(raw[key], bool)):
+        if key in raw and not _is_score(raw[key]):
             raise ScenarioError(f"{path}: expect.{key}: must be a number from 0 to 100")
+    if raw.get("min_score", 0) > raw.get("max_score", 100):
+        raise ScenarioError(
+            f"{path}: expect.min_score: {raw['min_score']:g} is above max_score {raw['max_score']:g}; no score can pass"
+        )
     return Expect(
         hire=raw.get("hire"),
         min_score=raw.get("min_score"),
@@ -166,6 +167,11 @@ def _expect(raw: object, path: Path) -> Expect:
         interviewer_says=tuple(raw.get("interviewer_says", [])),
         final_state=final,
     )
+
+
+def _is_score(value: object) -> bool:
+    """A number a grade can be compared with: not true/false, not nan or infinity, 0 to 100."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= 100
 
 
 def _only(raw: dict, allowed: set[str], path: Path, prefix: str) -> None:

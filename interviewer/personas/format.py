@@ -18,8 +18,9 @@ from platformdirs import user_config_dir
 from ..errors import InterviewerError, PersonaError
 from ..judge.tagging import TAGS
 from ..stages import QUESTION_STAGES, STAGES
-from ..tomlio import toml_problem, tomllib
-from ..userfiles import decode_utf8, read_bytes
+from ..tomlio import load_toml_text
+from ..userfiles import Limit, decode_utf8, read_bytes
+from . import checks
 
 FOLLOW_UP_TRIGGERS = ("no_number", "no_benefit", "no_plan", "short")
 
@@ -148,21 +149,18 @@ def load_persona(name_or_path: str = "default", base: Path | None = None) -> Per
 
 
 def load_persona_file(path: Path) -> Persona:
-    text = decode_utf8(read_bytes(path, "persona file"), path, PersonaError)
+    text = decode_utf8(read_bytes(path, "persona file", PersonaError, Limit(1, "a persona file")), path, PersonaError)
     return parse_persona(text, str(path))
 
 
 def parse_persona(text: str, source: str) -> Persona:
-    try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise PersonaError(toml_problem(source, exc)) from None
+    raw = load_toml_text(text, source, PersonaError)
     problems = _Problems(source, text)
     _check_shape(raw, problems)
     if not problems.items:
         _check_content(raw, problems)
     if problems.items:
-        raise PersonaError(problems.items)
+        raise PersonaError(problems.items, source)
     return _build(raw, source)
 
 
@@ -201,6 +199,8 @@ def _line_of(lines: list[str], key: str) -> int | None:
 def _check_shape(raw: dict, problems: _Problems) -> None:
     for key, value in raw.items():
         if key in _SCHEMA[""]:
+            if not _type_ok(value, _SCHEMA[""][key][0]):
+                problems.add(key, f"must be a whole number, not {_toml_kind(value)}; write {key} = 1")
             continue
         if key not in _SCHEMA:
             problems.add(key, f"unknown table{_suggest(key, [k for k in _SCHEMA if k])}")
@@ -247,6 +247,7 @@ def _check_table(table: str, where: str, entry: dict, problems: _Problems) -> No
 def _check_content(raw: dict, problems: _Problems) -> None:
     if raw["schema"] != 1:
         problems.add("schema", f"unsupported version {raw['schema']}; this interviewer reads schema = 1")
+    checks.check_values(raw, _SCHEMA, problems.add)
     for stage in QUESTION_STAGES:
         if not [q for q in raw[stage]["questions"] if q.strip()]:
             problems.add(f"{stage}.questions", f'[{stage}] has no questions; add {stage}.questions = ["..."]')

@@ -8,7 +8,6 @@ offline and can be mailed to a coach. Every piece of transcript text is escaped.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from html import escape
 from importlib import resources
 from string import Template
 
@@ -16,6 +15,7 @@ from ..judge.grading import Grade
 from ..judge.tagging import TAGS, Tagged
 from ..stages import STAGES, TITLES
 from ..transcript import Transcript
+from .escape import for_html as escape
 
 _TAG_TITLES = {
     "confirm": "soft close",

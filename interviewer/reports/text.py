@@ -12,6 +12,7 @@ from rich.text import Text
 from ..judge.delivery import Delivery
 from ..judge.grading import Grade
 from ..stages import TITLES
+from .escape import for_markdown, for_rich
 
 _MAX_QUOTES = 3
 
@@ -52,7 +53,7 @@ def tips(grade: Grade) -> list[str]:
 
 def markdown(grade: Grade, title: str) -> str:
     lines = [
-        f"# {title}",
+        f"# {for_markdown(title)}",
         "",
         f"**Score {grade.score}/100 — {'hire' if grade.hire else 'no hire'}.** {grade.verdict}",
         "",
@@ -60,8 +61,8 @@ def markdown(grade: Grade, title: str) -> str:
         "|---|---|---|",
     ]
     for d in grade.dimensions:
-        quotes = "<br>".join(_quote_line(e) for e in d.evidence[:_MAX_QUOTES]) or "—"
-        lines.append(f"| {d.title} | {round(d.score * 100)} | {quotes.replace('|', '/')} |")
+        quotes = "<br>".join(for_markdown(_quote_line(e)) for e in d.evidence[:_MAX_QUOTES]) or "—"
+        lines.append(f"| {d.title} | {round(d.score * 100)} | {quotes} |")
     if grade.delivery:
         lines += ["", delivery_line(grade.delivery) + "."]
     if tips(grade):
@@ -80,14 +81,14 @@ def terminal(grade: Grade, title: str) -> Group:
     table.add_column("evidence (stage)", ratio=1)
     for d in grade.dimensions:
         quotes = "\n".join(_quote_line(e) for e in d.evidence[:_MAX_QUOTES]) or "—"
-        table.add_row(d.title, str(round(d.score * 100)), quotes)
+        table.add_row(d.title, str(round(d.score * 100)), for_rich(quotes))
     parts = [headline, table]
     if grade.delivery:
         parts.append(Text(delivery_line(grade.delivery)))
     if tips(grade):
         parts.append(Text("Tips:", style="bold"))
         parts += [Text(f" • {tip}") for tip in tips(grade)]
-    return Group(Panel(Group(*parts), title=title, title_align="left"))
+    return Group(Panel(Group(*parts), title=for_rich(title), title_align="left"))
 
 
 def _quote_line(evidence) -> str:
@@ -108,8 +109,8 @@ def history_table(sessions) -> Group:
         when = s.started.replace("T", " ")[:16]
         marks = [str(s.dimensions.get(n, "")) for n in names]
         table.add_row(
-            when + (" (ended early)" if s.ended_early else ""),
-            s.persona,
+            for_rich(when + (" (ended early)" if s.ended_early else "")),
+            for_rich(s.persona),
             str(s.score),
             "yes" if s.hire else "no",
             *marks,

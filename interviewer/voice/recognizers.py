@@ -59,6 +59,8 @@ class SphinxRecognizer:
         self._lock = threading.Lock()
 
     def recognize(self, samples: np.ndarray) -> str:
+        if not samples.size:
+            return ""  # PocketSphinx fails on an empty buffer; no audio is silence
         with self._lock:
             self._decoder.start_utt()
             self._decoder.process_raw(samples.astype(np.int16).tobytes(), full_utt=True)
