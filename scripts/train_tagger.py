@@ -95,8 +95,12 @@ def training_rows() -> list[dict]:
 
 
 def withheld(text: str) -> bool:
+    """Reads like a withheld line, or holds one nearly word for word."""
     words = canonical(text)
-    return any(fuzz.ratio(words, canonical(line)) >= 80 for line in WITHHELD)
+    for line in map(canonical, WITHHELD):
+        if fuzz.ratio(words, line) >= 80 or (len(words) >= len(line) and fuzz.partial_ratio(line, words) >= 90):
+            return True
+    return False
 
 
 def with_recognizer_copies(rows: list[dict]) -> list[dict]:

@@ -55,7 +55,6 @@ CONFUSABLES = [
     ("Are there concerns your customers raise about the integration?", "feedback"),
     ("I'm not the type to ask how I did.", "feedback"),
     ("I'm not going to ask you for the position today.", "ask_job"),
-    ("I wouldn't call every account in my first week; I'd need the data first.", "future"),
     ("I won't ask how I did, I'll let my work speak.", "feedback"),
     ("My coach told me to always ask, 'does that make sense?'", "confirm"),
     ("Who handles the next steps for a customer once the contract is signed?", "ask_job"),
