@@ -171,9 +171,10 @@ class Interview:
                 unclear += 1
                 self._say(self.lines.pick("say_again", self.rng))
                 continue
-            command = self.lines.command_in(heard.text)
+            tagged = self.tagger.tag(heard.text)  # the reply's one canonical form, shared from here on
+            command = self.lines.command_of(" ".join(tagged.words))
             if command is None:
-                return self._record_answer(heard)
+                return self._record_answer(heard, tagged)
             if command == "repeat":
                 self._say(prompt.text)
             elif command == "skip":
@@ -214,7 +215,7 @@ class Interview:
         if "ask_job" in tags:
             self._say(self.persona.next_step if self.state == "closing" else self.lines.pick("too_early", self.rng))
             reacted = True
-        answer = question_answer(turn.text, self.tagged[index], self.persona, self.lines, self.rng)
+        answer = question_answer(self.tagged[index], self.persona, self.lines, self.rng)
         if answer:
             self._say(answer)
             reacted = True
@@ -233,10 +234,10 @@ class Interview:
         self.speaker.say(text)
         self._append(Turn(INTERVIEWER, text, stage=self.state, start=start, end=self._now(), label="Interviewer"), None)
 
-    def _record_answer(self, heard: Heard) -> int:
+    def _record_answer(self, heard: Heard, tagged: Tagged) -> int:
         timing = {"start": heard.start, "end": heard.end, "longest_gap": heard.longest_gap}
         turn = Turn(CANDIDATE, heard.text.strip(), stage=self.state, label="Candidate", **timing)
-        self._append(turn, self.tagger.tag(turn.text))
+        self._append(turn, tagged)
         return len(self.turns) - 1
 
     def _now(self) -> float | None:

@@ -9,7 +9,7 @@ import re
 from rapidfuzz import fuzz, process
 
 from ..judge.grading import Grade
-from ..judge.normalize import canonical, split_sentences
+from ..judge.normalize import canonical
 from ..judge.tagging import Tagged
 from ..personas.format import FollowUp, Persona
 from ..personas.lines import Lines
@@ -32,29 +32,29 @@ _ANSWER_CUTOFF = 70.0
 _SHORT_ANSWER_WORDS = 12
 
 
-def candidate_questions(text: str, tagged: Tagged) -> list[str]:
-    """The questions the candidate asked the interviewer (a soft close or an ask is not one)."""
+def candidate_questions(tagged: Tagged) -> list[tuple[str, str]]:
+    """The questions the candidate asked the interviewer (a soft close or an ask is not one), each as
+    (sentence, its canonical words)."""
     moves = {m.sentence for m in tagged.matches}
     found = []
-    for sentence in split_sentences(text):
-        words = canonical(sentence)
+    for sentence, words in zip(tagged.sentences, tagged.words, strict=True):
         is_question = sentence.rstrip().endswith("?") or (
             not re.search(r"[.?!]", sentence) and _QUESTION_START.match(words)
         )
         if is_question and sentence not in moves and not _ABOUT_THE_ANSWER.match(words):
-            found.append(sentence)
+            found.append((sentence, words))
     return found
 
 
-def question_answer(text: str, tagged: Tagged, persona: Persona, lines: Lines, rng: random.Random) -> str | None:
+def question_answer(tagged: Tagged, persona: Persona, lines: Lines, rng: random.Random) -> str | None:
     """The persona's answers to the candidate's questions; a polite deferral when it has none of them."""
-    questions = candidate_questions(text, tagged)
+    questions = candidate_questions(tagged)
     if not questions:
         return None
-    keys = [_content(a.question) for a in persona.answers]
+    keys = [_content(canonical(a.question)) for a in persona.answers]
     answers: list[str] = []
-    for question in questions:
-        asked = _content(question)
+    for _, words in questions:
+        asked = _content(words)
         best = (
             process.extractOne(asked, keys, scorer=fuzz.token_set_ratio, score_cutoff=_ANSWER_CUTOFF) if asked else None
         )
@@ -103,8 +103,9 @@ def choose_follow_up(
     return None
 
 
-def _content(text: str) -> str:
-    return " ".join(w for w in canonical(text).split() if w not in _STOPWORDS)
+def _content(words: str) -> str:
+    """Canonical words less the words every question shares."""
+    return " ".join(w for w in words.split() if w not in _STOPWORDS)
 
 
 def _rubric_dimensions():

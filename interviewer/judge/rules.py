@@ -80,8 +80,13 @@ class RuleTagger:
     def tags(self, text: str) -> list[str]:
         return list(self.tag(text).tags)
 
-    def tag_sentence(self, sentence: str) -> list[Match]:
-        words = canonical(sentence, self._fixes)
+    def canonical(self, sentence: str) -> str:
+        """The sentence's canonical form, with the rules' heard-for-meant fixes applied."""
+        return canonical(sentence, self._fixes)
+
+    def tag_sentence(self, sentence: str, words: str | None = None) -> list[Match]:
+        """The rules' matches in one sentence; `words` is its canonical form when the caller has it."""
+        words = self.canonical(sentence) if words is None else words
         if not words:
             return []
         asked = _asked(sentence)

@@ -32,6 +32,7 @@ class Units:
 
     texts: tuple[str, ...]
     sentences: tuple[str, ...]
+    words: tuple[str, ...]  # each sentence's canonical form
     rule_matches: tuple[tuple[Match, ...], ...]  # per sentence
     rule_hits: np.ndarray  # (pieces, tags) 0/1
 
@@ -42,7 +43,8 @@ class Tagger:
 
     def units(self, text: str) -> Units:
         sentences = tuple(split_sentences(strip_quotes(text)))
-        matches = tuple(tuple(self.rules.tag_sentence(s)) for s in sentences)
+        words = tuple(self.rules.canonical(s) for s in sentences)
+        matches = tuple(tuple(self.rules.tag_sentence(s, w)) for s, w in zip(sentences, words, strict=True))
         per_sentence = [[1.0 if any(m.tag == t for m in found) else 0.0 for t in TAGS] for found in matches]
         if len(sentences) > 1:
             texts = (" ".join(sentences), *sentences)
@@ -50,7 +52,7 @@ class Tagger:
         else:
             texts = sentences
         hits = np.array(per_sentence, dtype=np.float32).reshape(len(texts), len(TAGS))
-        return Units(texts, sentences, matches, hits)
+        return Units(texts, sentences, words, matches, hits)
 
     def tag(self, text: str, *, why: bool = False) -> Tagged:
         """Tag a whole turn. With `why`, each tag the model gave names its nearest training examples."""
@@ -71,7 +73,7 @@ class Tagger:
         for text, units in zip(texts, every, strict=True):
             count = len(units.texts)
             if not count:
-                tagged.append(Tagged(text, (), (), ()))
+                tagged.append(Tagged(text, (), (), (), ()))
                 continue
             mine = vectors[at : at + count]
             at += count
@@ -87,7 +89,7 @@ class Tagger:
             if probability >= self.head.thresholds[column]:
                 matches.append(self._evidence(units, probabilities, vectors, tag, best, probability, why))
         found = {m.tag for m in matches}
-        return Tagged(text, tuple(t for t in TAGS if t in found), tuple(matches), units.sentences)
+        return Tagged(text, tuple(t for t in TAGS if t in found), tuple(matches), units.sentences, units.words)
 
     def _evidence(self, units, probabilities, vectors, tag, best, probability, why) -> Match:
         """The rule that found the tag in the sentence the model rates highest, else the model itself."""

@@ -26,3 +26,4 @@ class Tagged:
     tags: tuple[str, ...]
     matches: tuple[Match, ...]
     sentences: tuple[str, ...] = field(default=(), compare=False)  # the turn as the tagger split it
+    words: tuple[str, ...] = field(default=(), compare=False)  # each sentence's canonical form
