@@ -30,8 +30,8 @@ from ..reports.text import grade_dict, history_table, markdown, terminal
 from ..sessions.history import History
 from ..sessions.log import SessionLog
 from ..transcript import read_transcript
-from ..voice import RECOGNIZERS
 from .devices import open_listener, open_speaker, scripted_adapters, voice_required
+from .options import FILE, FOLDER, engine_option
 from .persona_commands import persona as persona_commands
 from .progress import progress_bar
 from .signals import signals_end_the_interview
@@ -101,9 +101,6 @@ def grade(transcripts: tuple[Path, ...], candidate: str, as_json: bool, example:
     return 2 if failed else 0
 
 
-ENGINES = click.Choice(RECOGNIZERS)
-
-
 @cli.command()
 @click.option(
     "--persona",
@@ -114,13 +111,7 @@ ENGINES = click.Choice(RECOGNIZERS)
 )
 @click.option("--text", is_flag=True, help="Type answers instead of speaking them.")
 @click.option("--mute", is_flag=True, help="Print questions instead of speaking them.")
-@click.option(
-    "--engine",
-    type=ENGINES,
-    default="whisper",
-    show_default=True,
-    help="Speech recognizer; google sends audio over the network.",
-)
+@engine_option("Speech recognizer; google sends audio over the network.")
 @click.option("--model", default=None, help="A larger Whisper model (name or folder) for --engine whisper.")
 @click.option(
     "--end-silence",
@@ -130,11 +121,7 @@ ENGINES = click.Choice(RECOGNIZERS)
     help="Seconds of silence that end an answer.",
 )
 @click.option("--input-device", default=None, help="Microphone by index or part of its name.")
-@click.option(
-    "--save",
-    type=click.Path(path_type=Path, file_okay=False),
-    help="Save the session in this folder (default: a new folder under your data folder).",
-)
+@click.option("--save", type=FOLDER, help="Save the session in this folder (default: a new one in your data folder).")
 @click.option("--seed", type=int, default=None, help="Fix the interviewer's choices among variants.")
 def practice(
     persona_name: str,
@@ -179,11 +166,7 @@ def practice(
 @click.argument("source", type=click.Path(path_type=Path))
 @click.option("--candidate", default="Candidate", show_default=True, help="The candidate's speaker label.")
 @click.option("--format", "fmt", type=click.Choice(["html", "markdown", "json"]), default="html", show_default=True)
-@click.option(
-    "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Where to write it (html default: report.html in a session, else beside the transcript).",
-)
+@click.option("--output", type=FILE, help="Where to write it (html: report.html in a session, else beside the file).")
 @click.option("--open", "open_it", is_flag=True, help="Open the HTML report in the browser.")
 def report(source: Path, candidate: str, fmt: str, output: Path | None, open_it: bool) -> int:
     """Re-render the report of a practice session (its folder) or of a transcript file."""
@@ -208,12 +191,7 @@ def report(source: Path, candidate: str, fmt: str, output: Path | None, open_it:
 
 @cli.command()
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per session, oldest first (JSON Lines).")
-@click.option(
-    "--html",
-    "html_path",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Also write the history as an HTML page with a chart.",
-)
+@click.option("--html", "html_path", type=FILE, help="Also write the history as an HTML page with a chart.")
 def history(as_json: bool, html_path: Path | None) -> int:
     """Past practice sessions, their scores per dimension, and the trend."""
     sessions = History(recover=killed_session).all()
@@ -232,13 +210,7 @@ def history(as_json: bool, html_path: Path | None) -> int:
 @click.argument("scenarios", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per scenario (JSON Lines).")
 @click.option("--voice", is_flag=True, help="Send every line through synthesis and the speech recognizer.")
-@click.option(
-    "--engine",
-    type=ENGINES,
-    default="whisper",
-    show_default=True,
-    help="Speech recognizer for --voice and audio replies.",
-)
+@engine_option("Speech recognizer for --voice and audio replies.")
 def run(scenarios: tuple[Path, ...], as_json: bool, voice: bool, engine: str) -> int:
     """Play scenario scripts (scripted candidates) and check their expectations."""
     failed = bad = 0
@@ -303,7 +275,7 @@ def _scripted_interview(scenario, persona, *, voice: bool, engine: str) -> Inter
 
 @cli.command()
 @click.argument("audio", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--engine", type=ENGINES, default="whisper", show_default=True, help="Speech recognizer.")
+@engine_option("Speech recognizer.")
 @click.option("--model", default=None, help="A larger Whisper model (name or folder) for --engine whisper.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per file (JSON Lines).")
 def transcribe(audio: tuple[Path, ...], engine: str, model: str | None, as_json: bool) -> int:

@@ -13,6 +13,7 @@ from ..personas import tools as persona_tools
 from ..personas.format import load_persona, user_personas_dir
 from ..personas.schema import schema_text
 from ..reports.escape import for_json_line, for_rich, for_terminal
+from .options import FILE, FOLDER
 
 
 @click.group()
@@ -41,11 +42,7 @@ def persona_list(as_json: bool) -> int:
 
 @persona.command("show")
 @click.argument("name")
-@click.option(
-    "--diagram",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Also draw the flow to this file (.svg, .png; needs Graphviz).",
-)
+@click.option("--diagram", type=FILE, help="Also draw the flow to this file (.svg, .png, .pdf; needs Graphviz).")
 def persona_show(name: str, diagram: Path | None) -> int:
     """A persona's summary and its interview flow as a Mermaid diagram."""
     chosen = load_persona(name)
@@ -74,12 +71,7 @@ def persona_check(files: tuple[Path, ...]) -> int:
 
 @persona.command("new")
 @click.argument("name")
-@click.option(
-    "--dir",
-    "folder",
-    type=click.Path(path_type=Path, file_okay=False),
-    help="Where to write NAME.toml (default: your personas folder).",
-)
+@click.option("--dir", "folder", type=FOLDER, help="Where to write NAME.toml (default: your personas folder).")
 def persona_new(name: str, folder: Path | None) -> int:
     """Write a complete, commented persona to edit; it passes `check` as written."""
     path = persona_tools.new(name, folder)
