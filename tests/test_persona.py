@@ -63,8 +63,8 @@ def test_a_minimal_persona_loads_with_defaults():
         ),
         (
             lambda t: t + '[[follow_up]]\nwhen = "no_numbers"\nsay = "Numbers?"\n',
-            "dana.toml:21: follow_up[0].when: unknown trigger 'no_numbers'; use one of no_number, no_benefit, "
-            "no_plan, short",
+            "dana.toml:21: follow_up[0].when: unknown trigger 'no_numbers'; use one of claim, no_benefit, "
+            "no_plan, no_number, short",
         ),
         (
             lambda t: t + "[voice]\nrate = 900\n",

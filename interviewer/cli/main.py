@@ -5,6 +5,7 @@ Every InterviewerError becomes one line on stderr, `error: ...`, and exit code 2
 
 from __future__ import annotations
 
+import io
 import json
 import sys
 import webbrowser
@@ -27,6 +28,7 @@ from ..reports.escape import for_json_line, for_terminal
 from ..reports.rerender import killed_session, render_report
 from ..reports.session_reports import ReportedSession
 from ..reports.text import grade_dict, history_table, markdown, terminal
+from ..sessions.heard import recently_heard
 from ..sessions.history import History
 from ..sessions.log import SessionLog
 from ..transcript import read_transcript
@@ -158,7 +160,13 @@ def practice(
     meta = {"persona": persona.name, "source": persona.source, "mode": f"spoken ({engine})" if spoken else "typed"}
     session = ReportedSession(SessionLog.create(save, persona.name, meta), persona)
     interview = Interview(
-        persona, speaker=speaker, listener=listener, seed=seed or 0, session=session, clock=clock if spoken else None
+        persona,
+        speaker=speaker,
+        listener=listener,
+        seed=seed or 0,
+        session=session,
+        clock=clock if spoken else None,
+        heard=recently_heard(History(notice=io.StringIO()).all()),  # the history's own notes are for `history`
     )
     with signals_end_the_interview() as ending:
         try:
