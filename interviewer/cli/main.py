@@ -278,12 +278,15 @@ def _report_scenario(path, scenario, persona, interview, result, as_json, consol
             "failures": outcome.failures,
             "final_state": interview.state,
             **grade_dict(result),
-            "transcript": [{"speaker": t.speaker, "stage": t.stage, "text": t.text} for t in interview.turns],
+            "transcript": [
+                {"speaker": t.speaker, "stage": t.stage, "text": t.text, **({"withdrawn": True} if t.withdrawn else {})}
+                for t in interview.turns
+            ],
         }
         click.echo(for_json_line(row))
         return not outcome.passed
     for turn in interview.turns:
-        who = persona.name if turn.speaker == "interviewer" else "Candidate"
+        who = persona.name if turn.speaker == "interviewer" else "Candidate" + " (withdrawn)" * turn.withdrawn
         click.echo(for_terminal(f"[{turn.stage}] {who}: {turn.text}"))
     console.print(terminal(result, title=str(path)))
     click.echo(for_terminal(f"{'PASS' if outcome.passed else 'FAIL'} {path}"))

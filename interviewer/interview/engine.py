@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..judge.grading import Grade, grade
 from ..judge.tagger_cache import tagger_for
@@ -73,6 +73,7 @@ class Interview:
         self.queue: deque[Prompt] = deque()
         self.nudged = False
         self.used_follow_ups: set[int] = set()
+        self.last_answer: tuple[int, Prompt] | None = None  # (turn index, what it answered): what a retry redoes
         self.result: Grade | None = None
         self.interrupted = False
         build_machine(self)
@@ -87,7 +88,7 @@ class Interview:
     def asked_for_job_in_closing(self) -> bool:
         return any(
             tags is not None and "ask_job" in tags.tags and turn.stage == "closing"
-            for turn, tags in zip(self.turns, self.tagged, strict=True)
+            for turn, tags in self.graded_turns()
         )
 
     # -- stage callbacks -------------------------------------------------------------------------
@@ -136,14 +137,18 @@ class Interview:
         return self.result
 
     def live_grade(self) -> Grade:
-        transcript = Transcript("live", tuple(self.turns))
+        """The grade so far; answers the candidate took back are left out, their retries count."""
+        kept = self.graded_turns()
         return grade(
-            transcript,
+            Transcript("live", tuple(turn for turn, _ in kept)),
             tagger=self.tagger,
             pass_score=self.persona.pass_score,
-            tagged=self.tagged,
+            tagged=[tags for _, tags in kept],
             weights=self.persona.weights,
         )
+
+    def graded_turns(self) -> list[tuple[Turn, Tagged | None]]:
+        return [(turn, tags) for turn, tags in zip(self.turns, self.tagged, strict=True) if not turn.withdrawn]
 
     def _load(self, stage: str) -> None:
         self.queue.extend(Prompt(q, "question") for q in self._questions(stage))
@@ -169,6 +174,7 @@ class Interview:
         self._say(prompt.text)
         index = self._hear(answering or prompt)
         if index is not None:
+            self.last_answer = (index, answering or prompt)
             self._react(index, answering or prompt)
 
     def _hear(self, prompt: Prompt) -> int | None:
@@ -200,10 +206,35 @@ class Interview:
                 return None
             elif command == "pause":
                 self._pause(prompt)
+            elif command == "retry" and self._retry(prompt):
+                return None  # the prompt followed up the withdrawn answer: nothing left to ask
             elif command == "stop":
                 self._say(self.lines.pick("stopping", self.rng))
                 self.stop()
         return None
+
+    def _retry(self, current: Prompt) -> bool:
+        """ "Let me try that again": the last answer is withdrawn (kept in the transcript, left out of the
+        grade), its question asked again and the new answer reacted to; then back to the current prompt,
+        unless that was a follow-up to the withdrawn answer (True: it is dropped)."""
+        if self.last_answer is None:
+            self._say(self.lines.pick("nothing_to_retry", self.rng, question=current.text))
+            return False
+        index, answered = self.last_answer
+        self.last_answer = None
+        self.turns[index] = replace(self.turns[index], withdrawn=True)
+        if self.session:
+            self.session.withdraw(index)
+        self._say(self.lines.pick("retry", self.rng, question=answered.text))
+        again = self._hear(answered)
+        if again is not None:
+            self.last_answer = (again, answered)
+            self._react(again, answered)
+        if current.kind == "follow_up":
+            return True
+        if answered is not current and self.state in STAGES:
+            self._say(current.text)
+        return False
 
     def _pause(self, prompt: Prompt) -> None:
         self._say(self.lines.pick("paused", self.rng))
@@ -294,4 +325,6 @@ class Interview:
     def _finish(self) -> None:
         self.result = self.live_grade()
         if self.session:
-            self.session.finish(self.result, ended_early=self.state == "ended", turns=self.turns, tagged=self.tagged)
+            kept = self.graded_turns()  # the reports show what was graded; the transcript file keeps it all
+            turns, tagged = [turn for turn, _ in kept], [tags for _, tags in kept]
+            self.session.finish(self.result, ended_early=self.state == "ended", turns=turns, tagged=tagged)

@@ -214,7 +214,7 @@ def check(expect: Expect, interview) -> Outcome:
         outcome.failures.append(f"expected a score of at least {expect.min_score:g}, got {result.score}")
     if expect.max_score is not None and result.score > expect.max_score:
         outcome.failures.append(f"expected a score of at most {expect.max_score:g}, got {result.score}")
-    seen = {tag for tags in interview.tagged if tags for tag in tags.tags}
+    seen = {tag for _, tags in interview.graded_turns() if tags for tag in tags.tags}  # withdrawn answers do not count
     for tag in expect.tags:
         if tag not in seen:
             outcome.failures.append(f"expected the candidate's {tag} to be recognized; it never was")

@@ -17,7 +17,8 @@ from rapidfuzz import fuzz, process
 from ..judge.normalize import canonical
 from ..tomlio import load_toml_text
 
-COMMANDS = ("repeat", "skip", "pause", "resume", "retry", "stop")
+# "let me try that again" is checked before "repeat", whose loose match would take it for "say that again".
+COMMANDS = ("retry", "repeat", "skip", "pause", "resume", "stop")
 _COMMAND_CUTOFF = 86.0
 _MAX_COMMAND_WORDS = 6
 _MAX_REPEAT_WORDS = 12  # "could you repeat the question, I lost you for a second"
