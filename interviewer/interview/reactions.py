@@ -138,8 +138,8 @@ class FollowUpChoice:
 def choose_follow_up(persona: Persona, stage: str, text: str, tags: tuple[str, ...], choice: FollowUpChoice):
     """(index, words) of the follow-up for what this answer claims or lacks most, or None. A stated number
     is picked up instead of a follow-up the persona would ask for what the answer lacks, never on its own,
-    so a strong answer is left alone whatever number it states. Triggers are tried in the persona format's order; among a trigger's unused follow-ups
-    one is drawn, an unheard one first."""
+    so a strong answer is left alone whatever number it states. Triggers are tried in the persona format's
+    order; among a trigger's unused follow-ups one is drawn, an unheard one first."""
     if stage == "closing":
         return None
     claim = stated_claim(text)
