@@ -17,6 +17,7 @@ from rich.console import Console
 
 from .. import __version__
 from ..errors import InterviewerError, PersonaError
+from ..interview.drill import Drill
 from ..interview.engine import Interview
 from ..interview.scenario import ScriptedListener, check, load_scenario
 from ..judge.grading import grade as grade_transcript
@@ -34,6 +35,7 @@ from ..sessions.log import SessionLog
 from ..transcript import read_transcript
 from ..voice import RECOGNIZERS
 from .devices import open_listener, open_speaker, scripted_adapters, voice_required
+from .drill_command import drill as drill_command
 from .persona_commands import persona as persona_commands
 from .progress import progress_bar
 from .signals import signals_end_the_interview
@@ -304,11 +306,16 @@ def _scenario_persona(scenario):
         raise InterviewerError(f"persona: {exc}") from None
 
 
-def _scripted_interview(scenario, persona, *, voice: bool, engine: str) -> Interview:
-    """The scenario's candidate against the persona: word for word, or through real audio with --voice."""
+def _scripted_interview(scenario, persona, *, voice: bool, engine: str) -> Interview | Drill:
+    """The scenario's candidate against the persona, in an interview or a drill: word for word, or through
+    real audio with --voice."""
     needs_audio = voice or any(r.audio is not None for r in scenario.replies)
     speaker, hear, clock = scripted_adapters(persona, voice=voice, audio=needs_audio, engine=engine)
     listener = ScriptedListener(scenario.replies, hear=hear, voice=voice)
+    if scenario.drill:
+        return Drill(
+            persona, scenario.drill, speaker=speaker, listener=listener, seed=scenario.seed, rounds=scenario.rounds
+        )
     return Interview(persona, speaker=speaker, listener=listener, seed=scenario.seed, clock=clock)
 
 
@@ -338,6 +345,7 @@ def transcribe(audio: tuple[Path, ...], engine: str, model: str | None, as_json:
 
 
 cli.add_command(persona_commands)
+cli.add_command(drill_command)
 
 
 def _reason(match) -> dict:

@@ -36,3 +36,16 @@ def _interviewer_lines(path: Path) -> list[str]:
         if isinstance(row, dict) and row.get("speaker") == "interviewer" and isinstance(row.get("text"), str):
             found.append(row["text"])
     return found
+
+
+DRILL_MARK = " (drill: "  # in a drill session's persona name: "Morgan Reyes (drill: benefit)"
+
+
+def weakest_recent(sessions: Sequence[Session], recent: int = RECENT_SESSIONS) -> str | None:
+    """The dimension with the lowest mean score over the last `recent` interviews (drills left out, as they
+    aim at one dimension), or None before the first interview."""
+    interviews = [s for s in sessions if DRILL_MARK not in s.persona][-recent:]
+    if not interviews:
+        return None
+    names = list(interviews[-1].dimensions)
+    return min(names, key=lambda name: sum(s.dimensions.get(name, 0) for s in interviews))
