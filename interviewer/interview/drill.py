@@ -7,7 +7,7 @@ like the interview; what it says lives in interviewer/personas/data/lines.toml."
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from ..judge.grading import Grade, default_rubric, grade
 from ..judge.tagger_cache import tagger_for
@@ -17,6 +17,7 @@ from ..personas.lines import Lines, default_lines
 from ..ports import SILENCE, UNINTELLIGIBLE, Listener, SessionSink, Speaker
 from ..stages import QUESTION_STAGES
 from ..transcript import CANDIDATE, INTERVIEWER, Transcript, Turn
+from .record import TurnRecord
 from .variety import draw
 
 FOCUSES = tuple(d["name"] for d in default_rubric().dimensions)
@@ -40,7 +41,7 @@ class DrillResult:
         return sum(self.finals)
 
 
-class Drill:
+class Drill(TurnRecord):
     """Rounds aimed at `focus` (a rubric dimension's name). Collaborators come in keyword-only."""
 
     def __init__(
@@ -73,9 +74,6 @@ class Drill:
     def state(self) -> str:
         """As an interview's: "ended" when stopped early, else "graded" once run."""
         return "ended" if self.drilled.stopped else "graded"
-
-    def graded_turns(self) -> list[tuple[Turn, Tagged | None]]:
-        return [(t, g) for t, g in zip(self.turns, self.tagged, strict=True) if not t.withdrawn]
 
     def run(self) -> Grade:
         """The rounds, then the before and after; returns the grade of the answers that stand (the counts
@@ -162,25 +160,13 @@ class Drill:
         self._append(turn, self.tagger.tag(turn.text))
         return len(self.turns) - 1
 
-    def _withdraw(self, index: int) -> None:
-        self.turns[index] = replace(self.turns[index], withdrawn=True)
-        if self.session:
-            self.session.withdraw(index)
-
     def _say(self, text: str) -> None:
         self.speaker.say(text)
         self._append(Turn(INTERVIEWER, text, stage=self.stage, label="Interviewer"), None)
-
-    def _append(self, turn: Turn, tags: Tagged | None) -> None:
-        self.turns.append(turn)
-        self.tagged.append(tags)
-        if self.session:
-            self.session.append(turn, tags.tags if tags else None)
 
     def _finish(self) -> None:
         kept = self.graded_turns()
         turns, tagged = [t for t, _ in kept], [g for _, g in kept]
         transcript = Transcript("drill", tuple(turns))
         self.result = grade(transcript, tagger=self.tagger, tagged=tagged, pass_score=self.persona.pass_score)
-        if self.session:
-            self.session.finish(self.result, ended_early=self.drilled.stopped, turns=turns, tagged=tagged)
+        self._finish_session(self.result, ended_early=self.drilled.stopped)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 from collections import deque
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from ..judge.grading import Grade, grade
 from ..judge.tagger_cache import tagger_for
@@ -31,6 +31,7 @@ from .reactions import (
     spoken_summary,
     topic_words_of,
 )
+from .record import TurnRecord
 from .variety import draw
 
 _PAUSE_LISTENS = 5  # silent listens while paused before picking up again by itself
@@ -44,7 +45,7 @@ class Prompt:
     reasked: bool = False  # asked again after a greeting or an off-topic reply
 
 
-class Interview:
+class Interview(TurnRecord):
     """One interview, from greeting to grade. Collaborators come in keyword-only."""
 
     def __init__(
@@ -147,9 +148,6 @@ class Interview:
             weights=self.persona.weights,
         )
 
-    def graded_turns(self) -> list[tuple[Turn, Tagged | None]]:
-        return [(turn, tags) for turn, tags in zip(self.turns, self.tagged, strict=True) if not turn.withdrawn]
-
     def _load(self, stage: str) -> None:
         self.queue.extend(Prompt(q, "question") for q in self._questions(stage))
 
@@ -222,9 +220,7 @@ class Interview:
             return False
         index, answered = self.last_answer
         self.last_answer = None
-        self.turns[index] = replace(self.turns[index], withdrawn=True)
-        if self.session:
-            self.session.withdraw(index)
+        self._withdraw(index)
         self._say(self.lines.pick("retry", self.rng, question=answered.text))
         again = self._hear(answered)
         if again is not None:
@@ -316,15 +312,6 @@ class Interview:
     def _now(self) -> float | None:
         return self.clock.now() if self.clock else None
 
-    def _append(self, turn: Turn, tags: Tagged | None) -> None:
-        self.turns.append(turn)
-        self.tagged.append(tags)
-        if self.session:
-            self.session.append(turn, tags.tags if tags else None)
-
     def _finish(self) -> None:
         self.result = self.live_grade()
-        if self.session:
-            kept = self.graded_turns()  # the reports show what was graded; the transcript file keeps it all
-            turns, tagged = [turn for turn, _ in kept], [tags for _, tags in kept]
-            self.session.finish(self.result, ended_early=self.state == "ended", turns=turns, tagged=tagged)
+        self._finish_session(self.result, ended_early=self.state == "ended")
