@@ -163,3 +163,20 @@ def test_a_claim_follow_up_may_only_say_its_claim():
     with pytest.raises(PersonaError) as raised:
         parse_persona(text, "coach.toml")
     assert "follow_up[" in str(raised.value) and "unknown placeholder {amount}" in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    "asked",
+    [
+        "Do you have any reservations about me?",
+        "how am i doing so far is there anything that concerns you about my background",  # as a recognizer writes
+    ],
+)
+def test_a_concern_question_is_answered_however_it_is_put(asked):
+    _, lines = interview([STRONG, asked])
+    assert "My concern so far is" in said_after(lines, QUAL_Q)
+
+
+def test_mentioning_concerns_is_not_asking_about_them():
+    _, lines = interview([STRONG, "My last customer had concerns about price, so I ran a pilot and won the deal."])
+    assert not any("My concern so far" in line for line in lines)

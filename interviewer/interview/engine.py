@@ -272,7 +272,7 @@ class Interview(TurnRecord):
         or concerns (from the live grade), an ask for the next step."""
         tags = self.tagged[index].tags
         replies = []
-        if asks_about_concerns(text, self.lines) and "feedback" in tags:
+        if asks_about_concerns(text, self.tagged[index], self.lines):
             replies.append(concern_answer(self.live_grade(), self.state, self.lines, self.rng))
         elif "feedback" in tags:
             replies.append(feedback_answer(self.live_grade(), self.lines, self.rng))

@@ -51,8 +51,11 @@ def candidate_questions(text: str, tagged: Tagged) -> list[str]:
 
 def question_answer(text: str, tagged: Tagged, persona: Persona, lines: Lines, rng: random.Random) -> str | None:
     """The persona's answer to each of the candidate's questions, and one polite deferral for those it has no
-    answer to. Questions about the interviewer's concerns are left to concern_answer."""
-    questions = [q for q in candidate_questions(text, tagged) if not lines.asks_about_concerns(q)]
+    answer to. Questions about the interviewer's concerns are left to concern_answer when it answers them."""
+    answered_elsewhere = asks_about_concerns(text, tagged, lines)
+    questions = [
+        q for q in candidate_questions(text, tagged) if not (answered_elsewhere and lines.asks_about_concerns(q))
+    ]
     if not questions:
         return None
     keys = [_content(a.question) for a in persona.answers]
@@ -70,11 +73,14 @@ def question_answer(text: str, tagged: Tagged, persona: Persona, lines: Lines, r
     return " ".join(answers + [lines.pick("unknown_question", rng)] * unanswered)
 
 
-def asks_about_concerns(text: str, lines: Lines) -> bool:
-    """The candidate asked what concerns the interviewer (the soft close the method teaches)."""
-    return any(
-        lines.asks_about_concerns(s) for s in split_sentences(text) if s.rstrip().endswith("?") or "?" not in text
-    )
+def asks_about_concerns(text: str, tagged: Tagged, lines: Lines) -> bool:
+    """The candidate asked what concerns the interviewer (the soft close the method teaches): a question
+    naming concerns, or, in text without question marks (a recognizer's), a turn tagged as asking for
+    feedback that names them ("I had concerns about the product" is neither)."""
+    sentences = split_sentences(text)
+    if "?" in text:
+        return any(lines.asks_about_concerns(s) for s in sentences if s.rstrip().endswith("?"))
+    return "feedback" in tagged.tags and any(lines.asks_about_concerns(s) for s in sentences)
 
 
 def concern_answer(live: Grade, stage: str, lines: Lines, rng: random.Random) -> str:
