@@ -53,6 +53,9 @@ class SessionSink(Protocol):
     def append(self, turn, tags: tuple[str, ...] | None) -> None:
         """Keep one finished turn, before the interview goes on."""
 
+    def withdraw(self, index: int) -> None:
+        """Mark turn `index` as an answer the candidate took back; it stays in the record."""
+
     def finish(self, grade, *, ended_early: bool, turns, tagged) -> None:
         """Keep the grade and its reports when the interview ends."""
 

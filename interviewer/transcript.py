@@ -52,6 +52,7 @@ class Turn:
     end: float | None = None
     label: str = ""  # the speaker's name as the source wrote it
     longest_gap: float = 0.0  # seconds: the longest pause inside the turn, where a microphone measured it
+    withdrawn: bool = False  # an answer the candidate took back ("let me try that again"): kept, never graded
 
 
 @dataclass(frozen=True)
@@ -121,13 +122,19 @@ def _parse_plain(path: Path, text: str) -> list[Turn]:
 
 
 def _parse_session(path: Path, text: str) -> list[Turn]:
-    """A practice session's transcript.jsonl: one turn per line, speaker and stage already known."""
-    turns = []
+    """A practice session's transcript.jsonl: one turn per line, speaker and stage already known. A line
+    `{"withdraws": n}` marks turn n as taken back by a retry: it stays in the file and is left out here,
+    so what is graded is the retry."""
+    turns: list[Turn] = []
+    withdrawn: set[int] = set()
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         try:
             row = json.loads(line)
+            if isinstance(row, dict) and isinstance(row.get("withdraws"), int):
+                withdrawn.add(row["withdraws"])
+                continue
             speaker, words = row["speaker"], row["text"]
         except (json.JSONDecodeError, KeyError, TypeError):
             raise TranscriptError(
@@ -139,7 +146,7 @@ def _parse_session(path: Path, text: str) -> list[Turn]:
         gap = row.get("longest_gap") or 0.0
         timing = {"start": row.get("start"), "end": row.get("end"), "longest_gap": gap}
         turns.append(Turn(speaker, str(words), stage=row.get("stage"), label=label, **timing))
-    return turns
+    return [turn for index, turn in enumerate(turns) if index not in withdrawn]
 
 
 def _parse_cues(path: Path, text: str, webvtt: bool) -> list[Turn]:

@@ -60,8 +60,8 @@ def test_every_persona_key_is_in_the_coaches_guide():
 
 
 def _spoken_pieces(persona) -> list[str]:
-    """Patterns of everything the interviewer may say with this persona: its own lines, and the stock lines
-    (its [reactions] or lines.toml) with their {placeholders} open."""
+    """Patterns of everything the interviewer may say with this persona: its own lines and the stock lines
+    (its [reactions] or lines.toml), with their {placeholders} open."""
     import re as regex
 
     from interviewer.personas.lines import default_lines
@@ -70,10 +70,8 @@ def _spoken_pieces(persona) -> list[str]:
     own = [persona.greeting, persona.invitation, persona.nudge, persona.next_step, persona.farewell]
     own += [q for stage in persona.questions.values() for q in stage] + list(persona.objections)
     own += [f.say for f in persona.follow_ups] + [a.say for a in persona.answers]
-    pieces = [regex.escape(text) for text in own]
-    for variants in lines.lines.values():
-        pieces += [".+?".join(map(regex.escape, regex.split(r"\{\w+\}", v))) for v in variants]
-    return pieces
+    own += [v for variants in lines.lines.values() for v in variants]
+    return [".+?".join(map(regex.escape, regex.split(r"\{\w+\}", text))) for text in own]
 
 
 def test_every_spoken_line_comes_from_data(capsys):
@@ -82,8 +80,8 @@ def test_every_spoken_line_comes_from_data(capsys):
     import json as jsonlib
     import re as regex
 
-    from interviewer.personas.format import load_persona
     from interviewer.interview.scenario import load_scenario
+    from interviewer.personas.format import load_persona
 
     from .cli_helpers import run_cli
 

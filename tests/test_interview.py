@@ -16,7 +16,24 @@ from interviewer.sessions.log import SessionLog
 
 from .fakes import QueueListener, RecordingSpeaker
 
-PERSONA = load_persona("default")
+BUILT_IN = load_persona("default")
+# The built-in interviewer held still: the first questions of each stage in order, one objection, and the
+# follow-ups for a missing number, plan or length only, so every test here knows what comes next. The draw
+# and the claim and benefit follow-ups have their own tests (test_practice_variety.py, test_attentive.py).
+_KEPT_FOLLOW_UPS = {"Can you put a number on that?", "What would you actually do differently here", "Say more about"}
+PERSONA = dataclasses.replace(
+    BUILT_IN,
+    questions={
+        "opening": BUILT_IN.questions["opening"][:1],
+        "qualifications": BUILT_IN.questions["qualifications"][:2],
+        "role_fit": BUILT_IN.questions["role_fit"][:1],
+        "closing": BUILT_IN.questions["closing"],
+    },
+    objections=BUILT_IN.objections[:1],
+    sample={},
+    objections_sample=0,
+    follow_ups=tuple(f for f in BUILT_IN.follow_ups if any(f.say.startswith(k) for k in _KEPT_FOLLOW_UPS)),
+)
 OPENING_Q = PERSONA.questions["opening"][0]
 QUAL_1, QUAL_2 = PERSONA.questions["qualifications"]
 ROLE_FIT_Q = PERSONA.questions["role_fit"][0]

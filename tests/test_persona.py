@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from interviewer.errors import InterviewerError, PersonaError
@@ -63,8 +65,8 @@ def test_a_minimal_persona_loads_with_defaults():
         ),
         (
             lambda t: t + '[[follow_up]]\nwhen = "no_numbers"\nsay = "Numbers?"\n',
-            "dana.toml:21: follow_up[0].when: unknown trigger 'no_numbers'; use one of no_number, no_benefit, "
-            "no_plan, short",
+            "dana.toml:21: follow_up[0].when: unknown trigger 'no_numbers'; use one of claim, no_benefit, "
+            "no_plan, no_number, short",
         ),
         (
             lambda t: t + "[voice]\nrate = 900\n",
@@ -103,3 +105,18 @@ def test_unknown_persona_name_lists_the_builtins():
     with pytest.raises(InterviewerError) as raised:
         load_persona("nobody")
     assert str(raised.value).startswith("no persona named 'nobody'; known personas are: default")
+
+
+def test_objections_sample_is_checked_against_the_objections():
+    text = Path(load_persona("default").source).read_text(encoding="utf-8")
+    broken = text.replace("objections_sample = 1", "objections_sample = 9")
+    with pytest.raises(PersonaError) as raised:
+        parse_persona(broken, "coach.toml")
+    assert raised.value.problems == [
+        f"coach.toml:{_line_of(broken, 'objections_sample')}: role_fit.objections_sample: must be between 1 and the "
+        "number of objections (3); or leave it out to raise them all"
+    ]
+
+
+def _line_of(text: str, key: str) -> int:
+    return next(n for n, line in enumerate(text.splitlines(), start=1) if line.startswith(key))

@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 
@@ -22,7 +23,10 @@ from interviewer.sessions.log import SessionLog, sessions_root
 from .cli_helpers import run_cli
 from .disks import fill, read_only, small_disk
 
-PERSONA = load_persona("default")
+# A persona whose questions come in a fixed order: these tests wait for each one by its words.
+STEADY = str(Path(__file__).parent / "data" / "steady_persona.toml")
+PERSONA = load_persona(STEADY)
+PRACTICE = [sys.executable, "-m", "interviewer", "practice", "--persona", STEADY, "--text", "--mute", "--save"]
 QUESTION_2 = PERSONA.questions["qualifications"][0]
 QUESTION_3 = PERSONA.questions["qualifications"][1]
 
@@ -40,7 +44,7 @@ def running(folder):
 def start(folder):
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     return subprocess.Popen(
-        [sys.executable, "-m", "interviewer", "practice", "--text", "--mute", "--save", str(folder)],
+        [*PRACTICE, str(folder)],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -51,8 +55,9 @@ def start(folder):
 
 def practice_into(folder, answers: str) -> subprocess.CompletedProcess:
     """A whole piped practice session saved in `folder`."""
-    command = [sys.executable, "-m", "interviewer", "practice", "--text", "--mute", "--save", str(folder)]
-    return subprocess.run(command, input=answers, capture_output=True, text=True, timeout=120, check=False)
+    return subprocess.run(
+        [*PRACTICE, str(folder)], input=answers, capture_output=True, text=True, timeout=120, check=False
+    )
 
 
 def wait_for(process, words, seconds=30.0):

@@ -74,7 +74,7 @@ def test_a_failed_expectation_exits_1(capsys, tmp_path):
         ),
         (
             'persona = "default"\nrepiles = []\n',
-            "{p}: repiles: unknown key; known keys: description, expect, persona, reply, seed",
+            "{p}: repiles: unknown key; known keys: description, drill, expect, persona, reply, rounds, seed",
         ),
         ("persona = \n", "{p}:1: not valid TOML: Invalid value; check the quotes and brackets on that line"),
     ],

@@ -5,6 +5,7 @@ Every InterviewerError becomes one line on stderr, `error: ...`, and exit code 2
 
 from __future__ import annotations
 
+import io
 import json
 import sys
 import webbrowser
@@ -16,6 +17,7 @@ from rich.console import Console
 
 from .. import __version__
 from ..errors import InterviewerError, PersonaError
+from ..interview.drill import Drill
 from ..interview.engine import Interview
 from ..interview.scenario import ScriptedListener, check, load_scenario
 from ..judge.grading import grade as grade_transcript
@@ -27,10 +29,12 @@ from ..reports.escape import for_json_line, for_terminal
 from ..reports.rerender import killed_session, render_report
 from ..reports.session_reports import ReportedSession
 from ..reports.text import grade_dict, history_table, markdown, terminal
+from ..sessions.heard import recently_heard
 from ..sessions.history import History
 from ..sessions.log import SessionLog
 from ..transcript import read_transcript
 from .devices import open_listener, open_speaker, scripted_adapters, voice_required
+from .drill_command import drill as drill_command
 from .options import FILE, FOLDER, engine_option
 from .persona_commands import persona as persona_commands
 from .progress import progress_bar
@@ -145,7 +149,13 @@ def practice(
     meta = {"persona": persona.name, "source": persona.source, "mode": f"spoken ({engine})" if spoken else "typed"}
     session = ReportedSession(SessionLog.create(save, persona.name, meta), persona)
     interview = Interview(
-        persona, speaker=speaker, listener=listener, seed=seed or 0, session=session, clock=clock if spoken else None
+        persona,
+        speaker=speaker,
+        listener=listener,
+        seed=seed or 0,
+        session=session,
+        clock=clock if spoken else None,
+        heard=recently_heard(History(notice=io.StringIO()).all()),  # the history's own notes are for `history`
     )
     with signals_end_the_interview() as ending:
         try:
@@ -242,12 +252,15 @@ def _report_scenario(path, scenario, persona, interview, result, as_json, consol
             "failures": outcome.failures,
             "final_state": interview.state,
             **grade_dict(result),
-            "transcript": [{"speaker": t.speaker, "stage": t.stage, "text": t.text} for t in interview.turns],
+            "transcript": [
+                {"speaker": t.speaker, "stage": t.stage, "text": t.text, **({"withdrawn": True} if t.withdrawn else {})}
+                for t in interview.turns
+            ],
         }
         click.echo(for_json_line(row))
         return not outcome.passed
     for turn in interview.turns:
-        who = persona.name if turn.speaker == "interviewer" else "Candidate"
+        who = persona.name if turn.speaker == "interviewer" else "Candidate" + " (withdrawn)" * turn.withdrawn
         click.echo(for_terminal(f"[{turn.stage}] {who}: {turn.text}"))
     console.print(terminal(result, title=str(path)))
     click.echo(for_terminal(f"{'PASS' if outcome.passed else 'FAIL'} {path}"))
@@ -265,11 +278,16 @@ def _scenario_persona(scenario):
         raise InterviewerError(f"persona: {exc}") from None
 
 
-def _scripted_interview(scenario, persona, *, voice: bool, engine: str) -> Interview:
-    """The scenario's candidate against the persona: word for word, or through real audio with --voice."""
+def _scripted_interview(scenario, persona, *, voice: bool, engine: str) -> Interview | Drill:
+    """The scenario's candidate against the persona, in an interview or a drill: word for word, or through
+    real audio with --voice."""
     needs_audio = voice or any(r.audio is not None for r in scenario.replies)
     speaker, hear, clock = scripted_adapters(persona, voice=voice, audio=needs_audio, engine=engine)
     listener = ScriptedListener(scenario.replies, hear=hear, voice=voice)
+    if scenario.drill:
+        return Drill(
+            persona, scenario.drill, speaker=speaker, listener=listener, seed=scenario.seed, rounds=scenario.rounds
+        )
     return Interview(persona, speaker=speaker, listener=listener, seed=scenario.seed, clock=clock)
 
 
@@ -299,6 +317,7 @@ def transcribe(audio: tuple[Path, ...], engine: str, model: str | None, as_json:
 
 
 cli.add_command(persona_commands)
+cli.add_command(drill_command)
 
 
 def _reason(match) -> dict:

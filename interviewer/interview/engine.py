@@ -20,7 +20,19 @@ from ..ports import SILENCE, UNINTELLIGIBLE, Clock, Heard, Listener, SessionSink
 from ..stages import STAGES
 from ..transcript import CANDIDATE, INTERVIEWER, Transcript, Turn
 from .flow import build_machine
-from .reactions import choose_follow_up, feedback_answer, question_answer, spoken_summary
+from .reactions import (
+    FollowUpChoice,
+    asks_about_concerns,
+    choose_follow_up,
+    concern_answer,
+    feedback_answer,
+    is_off_topic,
+    question_answer,
+    spoken_summary,
+    topic_words_of,
+)
+from .record import TurnRecord
+from .variety import draw
 
 _PAUSE_LISTENS = 5  # silent listens while paused before picking up again by itself
 
@@ -30,9 +42,10 @@ class Prompt:
     text: str
     kind: str  # question, objection, invitation, nudge, follow_up
     follows_up: bool = True  # may get a follow-up question
+    reasked: bool = False  # asked again after a greeting or an off-topic reply
 
 
-class Interview:
+class Interview(TurnRecord):
     """One interview, from greeting to grade. Collaborators come in keyword-only."""
 
     def __init__(
@@ -46,11 +59,13 @@ class Interview:
         session: SessionSink | None = None,
         tagger: Tagger | None = None,
         lines: Lines | None = None,
+        heard: frozenset[str] = frozenset(),
     ):
         self.persona = persona
         self.speaker, self.listener = speaker, listener
         self.clock = clock  # None: no timings (typed and scripted answers say nothing about delivery)
         self.rng = random.Random(seed)
+        self.heard = heard  # what the candidate heard in recent sessions: drawn last
         self.session = session
         self.tagger = tagger or tagger_for(persona.tag_phrases)
         self.lines = (lines or default_lines()).with_overrides(persona.reactions)
@@ -59,6 +74,7 @@ class Interview:
         self.queue: deque[Prompt] = deque()
         self.nudged = False
         self.used_follow_ups: set[int] = set()
+        self.last_answer: tuple[int, Prompt] | None = None  # (turn index, what it answered): what a retry redoes
         self.result: Grade | None = None
         self.interrupted = False
         build_machine(self)
@@ -73,7 +89,7 @@ class Interview:
     def asked_for_job_in_closing(self) -> bool:
         return any(
             tags is not None and "ask_job" in tags.tags and turn.stage == "closing"
-            for turn, tags in zip(self.turns, self.tagged, strict=True)
+            for turn, tags in self.graded_turns()
         )
 
     # -- stage callbacks -------------------------------------------------------------------------
@@ -83,7 +99,9 @@ class Interview:
     def on_enter_role_fit(self) -> None:
         first, *rest = self._questions("role_fit")
         self.queue.append(Prompt(first, "question"))
-        self.queue.extend(Prompt(text, "objection") for text in self.persona.objections)
+        objections = self.persona.objections
+        count = self.persona.objections_sample or len(objections)
+        self.queue.extend(Prompt(text, "objection") for text in draw(objections, count, self.rng, self.heard))
         self.queue.extend(Prompt(text, "question") for text in rest)
 
     def on_enter_closing(self) -> None:
@@ -120,12 +138,13 @@ class Interview:
         return self.result
 
     def live_grade(self) -> Grade:
-        transcript = Transcript("live", tuple(self.turns))
+        """The grade so far; answers the candidate took back are left out, their retries count."""
+        kept = self.graded_turns()
         return grade(
-            transcript,
+            Transcript("live", tuple(turn for turn, _ in kept)),
             tagger=self.tagger,
             pass_score=self.persona.pass_score,
-            tagged=self.tagged,
+            tagged=[tags for _, tags in kept],
             weights=self.persona.weights,
         )
 
@@ -133,10 +152,11 @@ class Interview:
         self.queue.extend(Prompt(q, "question") for q in self._questions(stage))
 
     def _questions(self, stage: str) -> list[str]:
-        """The stage's questions in order, or the persona's `sample` of them drawn with the seed."""
+        """The stage's questions in order, or the persona's `sample` of them drawn with the seed (those the
+        candidate has not heard lately first)."""
         questions = list(self.persona.questions[stage])
         count = self.persona.sample.get(stage)
-        return self.rng.sample(questions, count) if count else questions
+        return draw(questions, count, self.rng, self.heard) if count else questions
 
     def _next_prompt(self) -> Prompt | None:
         if self.queue:
@@ -146,11 +166,14 @@ class Interview:
             return Prompt(self.persona.nudge, "nudge", follows_up=False)
         return None
 
-    def _ask(self, prompt: Prompt) -> None:
+    def _ask(self, prompt: Prompt, answering: Prompt | None = None) -> None:
+        """Say `prompt` and react to the answer as an answer to `answering` (the prompt itself unless it is
+        that question asked again in other words)."""
         self._say(prompt.text)
-        index = self._hear(prompt)
+        index = self._hear(answering or prompt)
         if index is not None:
-            self._react(index, prompt)
+            self.last_answer = (index, answering or prompt)
+            self._react(index, answering or prompt)
 
     def _hear(self, prompt: Prompt) -> int | None:
         """Listen until there is an answer (its turn index), or the prompt is given up on (None)."""
@@ -182,10 +205,33 @@ class Interview:
                 return None
             elif command == "pause":
                 self._pause(prompt)
+            elif command == "retry" and self._retry(prompt):
+                return None  # the prompt followed up the withdrawn answer: nothing left to ask
             elif command == "stop":
                 self._say(self.lines.pick("stopping", self.rng))
                 self.stop()
         return None
+
+    def _retry(self, current: Prompt) -> bool:
+        """ "Let me try that again": the last answer is withdrawn (kept in the transcript, left out of the
+        grade), its question asked again and the new answer reacted to; then back to the current prompt,
+        unless that was a follow-up to the withdrawn answer (True: it is dropped)."""
+        if self.last_answer is None:
+            self._say(self.lines.pick("nothing_to_retry", self.rng, question=current.text))
+            return False
+        index, answered = self.last_answer
+        self.last_answer = None
+        self._withdraw(index)
+        self._say(self.lines.pick("retry", self.rng, question=answered.text))
+        again = self._hear(answered)
+        if again is not None:
+            self.last_answer = (again, answered)
+            self._react(again, answered)
+        if current.kind == "follow_up":
+            return True
+        if answered is not current and self.state in STAGES:
+            self._say(current.text)
+        return False
 
     def _pause(self, prompt: Prompt) -> None:
         self._say(self.lines.pick("paused", self.rng))
@@ -201,32 +247,56 @@ class Interview:
         self._say(self.lines.pick("resumed", self.rng, question=prompt.text))
 
     def _react(self, index: int, prompt: Prompt) -> None:
-        """React to the answer at turn `index`: the reply a real interviewer would give, if any, else maybe
-        a follow-up question."""
+        """React to the answer at turn `index`: the replies a real interviewer would give, if any; else the
+        question again after a greeting or an off-topic reply; else maybe a follow-up question."""
         turn, tags = self.turns[index], self.tagged[index].tags
-        reacted = False
         limit = self.persona.max_answer_words
         if limit and len(turn.text.split()) > limit:
             self._say(self.lines.pick("cut_off", self.rng))
             return
-        if "feedback" in tags:
-            self._say(feedback_answer(self.live_grade(), self.lines, self.rng))
-            reacted = True
-        if "ask_job" in tags:
-            self._say(self.persona.next_step if self.state == "closing" else self.lines.pick("too_early", self.rng))
-            reacted = True
-        answer = question_answer(self.tagged[index], self.persona, self.lines, self.rng)
-        if answer:
-            self._say(answer)
-            reacted = True
-        if not reacted and "confirm" in tags:
-            self._say(self.lines.pick("acknowledge", self.rng))
-            reacted = True
-        if not reacted and prompt.follows_up:
-            found = choose_follow_up(self.persona, self.state, turn.text, tags, self.used_follow_ups)
+        replies = self._replies(turn.text, index)
+        if not replies and "confirm" in tags:
+            replies = [self.lines.pick("acknowledge", self.rng)]
+        if replies:
+            self._say(" ".join(replies))
+        elif not prompt.reasked and prompt.kind != "follow_up" and self._reask(index, prompt):
+            return
+        elif prompt.follows_up:
+            choice = FollowUpChoice(self.used_follow_ups, self.rng, self.heard)
+            found = choose_follow_up(self.persona, self.state, turn.text, tags, choice)
             if found is not None:
                 self.used_follow_ups.add(found[0])
-                self._ask(Prompt(found[1].say, "follow_up", follows_up=False))
+                self._ask(Prompt(found[1], "follow_up", follows_up=False))
+
+    def _replies(self, text: str, index: int) -> list[str]:
+        """What answers the candidate's moves in this turn: each of their questions, a request for feedback
+        or concerns (from the live grade), an ask for the next step."""
+        tags = self.tagged[index].tags
+        replies = []
+        if asks_about_concerns(text, self.tagged[index], self.lines):
+            replies.append(concern_answer(self.live_grade(), self.state, self.lines, self.rng))
+        elif "feedback" in tags:
+            replies.append(feedback_answer(self.live_grade(), self.lines, self.rng))
+        if "ask_job" in tags:
+            replies.append(
+                self.persona.next_step if self.state == "closing" else self.lines.pick("too_early", self.rng)
+            )
+        answer = question_answer(text, self.tagged[index], self.persona, self.lines, self.rng)
+        return replies + [answer] * bool(answer)
+
+    def _reask(self, index: int, prompt: Prompt) -> bool:
+        """Ask the question again after a reply that was only a greeting or had nothing to do with it."""
+        if self.lines.is_greeting(self.turns[index].text):
+            line = "reask_greeting"
+        elif prompt.kind == "question" and is_off_topic(
+            self.tagged[index], topic_words_of(self.persona, self.lines, prompt.text)
+        ):
+            line = "reask_off_topic"
+        else:
+            return False
+        again = Prompt(prompt.text, prompt.kind, prompt.follows_up, reasked=True)
+        self._ask(Prompt(self.lines.pick(line, self.rng, question=prompt.text), prompt.kind, reasked=True), again)
+        return True
 
     # -- the transcript --------------------------------------------------------------------------
     def _say(self, text: str) -> None:
@@ -243,13 +313,6 @@ class Interview:
     def _now(self) -> float | None:
         return self.clock.now() if self.clock else None
 
-    def _append(self, turn: Turn, tags: Tagged | None) -> None:
-        self.turns.append(turn)
-        self.tagged.append(tags)
-        if self.session:
-            self.session.append(turn, tags.tags if tags else None)
-
     def _finish(self) -> None:
         self.result = self.live_grade()
-        if self.session:
-            self.session.finish(self.result, ended_early=self.state == "ended", turns=self.turns, tagged=self.tagged)
+        self._finish_session(self.result, ended_early=self.state == "ended")

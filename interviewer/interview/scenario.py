@@ -2,6 +2,8 @@
 
 persona = "default"            # built-in name, or a path relative to this file
 seed = 7                       # optional: the interviewer's choices among variants
+drill = "benefit"              # optional: play `interviewer drill --focus benefit` instead of an interview
+rounds = 3                     # optional, with drill: how many questions
 [[reply]]
 say = "I've sold payroll software for four years..."
 [[reply]]
@@ -58,6 +60,8 @@ class Scenario:
     replies: tuple[Reply, ...]
     expect: Expect
     description: str = ""
+    drill: str | None = None  # a rubric dimension: the scenario plays a drill on it
+    rounds: int = 3
 
     @property
     def name(self) -> str:
@@ -73,7 +77,7 @@ class Outcome:
         return not self.failures
 
 
-_TOP_KEYS = {"persona", "seed", "description", "reply", "expect"}
+_TOP_KEYS = {"persona", "seed", "description", "reply", "expect", "drill", "rounds"}
 _REPLY_KEYS = {"say", "audio", "silence", "mumble"}
 _EXPECT_KEYS = {"hire", "min_score", "max_score", "tags", "interviewer_says", "final_state"}
 
@@ -98,14 +102,28 @@ def parse_scenario(raw: dict, path: Path) -> Scenario:
     replies = raw.get("reply", [])
     if not isinstance(replies, list):
         raise ScenarioError(f"{path}: reply: write each reply as a [[reply]] table")
+    drill, rounds = _drill(raw, path)
     return Scenario(
         path=path,
         persona=persona,
         seed=seed,
+        drill=drill,
+        rounds=rounds,
         replies=tuple(_reply(r, i, path) for i, r in enumerate(replies)),
         expect=_expect(raw.get("expect", {}), path),
         description=str(raw.get("description", "")),
     )
+
+
+def _drill(raw: dict, path: Path) -> tuple[str | None, int]:
+    from .drill import FOCUSES  # late: the drill reads the rubric, which a plain scenario does not need
+
+    drill, rounds = raw.get("drill"), raw.get("rounds", 3)
+    if drill is not None and drill not in FOCUSES:
+        raise ScenarioError(f'{path}: drill: must be one of {", ".join(FOCUSES)}; e.g. drill = "benefit"')
+    if not isinstance(rounds, int) or isinstance(rounds, bool) or not 1 <= rounds <= 10:
+        raise ScenarioError(f"{path}: rounds: must be a whole number from 1 to 10")
+    return drill, rounds
 
 
 def _reply(raw: object, index: int, path: Path) -> Reply:
@@ -214,7 +232,7 @@ def check(expect: Expect, interview) -> Outcome:
         outcome.failures.append(f"expected a score of at least {expect.min_score:g}, got {result.score}")
     if expect.max_score is not None and result.score > expect.max_score:
         outcome.failures.append(f"expected a score of at most {expect.max_score:g}, got {result.score}")
-    seen = {tag for tags in interview.tagged if tags for tag in tags.tags}
+    seen = {tag for _, tags in interview.graded_turns() if tags for tag in tags.tags}  # withdrawn answers do not count
     for tag in expect.tags:
         if tag not in seen:
             outcome.failures.append(f"expected the candidate's {tag} to be recognized; it never was")

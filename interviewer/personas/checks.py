@@ -4,6 +4,8 @@ pass `persona check` and then crash or misbehave in `practice` or `run`.
 - a required text left empty (an interviewer with no name, a greeting of nothing);
 - `max_answer_words` below zero or so small every answer is cut off;
 - rubric weights that are all 0 (no score can be computed);
+- `objections_sample` above the number of objections;
+- a `claim` follow-up with braces other than {claim};
 - reaction lines: an empty list, an empty line, or braces that are not the line's own placeholders
   (the lines are templates: `reprompt` says `{question}`; any other brace would fail at the moment it is said).
 """
@@ -27,6 +29,16 @@ def check_values(raw: dict, schema: Mapping[str, Mapping[str, tuple]], report: R
     check_answer_words(raw, report)
     check_weights(raw, _rubric_weights(), report)
     check_reactions(raw, _stock_lines(), report)
+    check_objections_sample(raw["role_fit"], report)
+
+
+def check_objections_sample(role_fit: dict, report: Report) -> None:
+    count, objections = role_fit.get("objections_sample"), role_fit.get("objections", [])
+    if count is not None and not 1 <= count <= max(len(objections), 1):
+        report(
+            "role_fit.objections_sample",
+            f"must be between 1 and the number of objections ({len(objections)}); or leave it out to raise them all",
+        )
 
 
 def check_texts(raw: dict, required: Mapping[str, list[str]], report: Report) -> None:
@@ -73,6 +85,14 @@ def check_reactions(raw: dict, stock: Mapping[str, tuple[str, ...]], report: Rep
             problem = next(filter(None, (_template_problem(line, allowed) for line in lines)), None)
             if problem:
                 report(f"reactions.{name}", problem)
+
+
+def check_follow_up_line(follow: dict, key: str, report: Report) -> None:
+    """A `claim` follow-up may say {claim}; every other follow-up is said as written."""
+    if follow.get("when") == "claim":
+        problem = _template_problem(follow["say"], {"claim"})
+        if problem:
+            report(key, problem)
 
 
 def _template_problem(line: str, allowed: set[str]) -> str | None:

@@ -22,13 +22,14 @@ from ..tomlio import load_toml_text
 from ..userfiles import Limit, decode_utf8, read_bytes
 from . import checks
 
-FOLLOW_UP_TRIGGERS = ("no_number", "no_benefit", "no_plan", "short")
+# What an answer claims or lacks, in the order an interviewer picks them up: a stated number first.
+FOLLOW_UP_TRIGGERS = ("claim", "no_benefit", "no_plan", "no_number", "short")
 
 
 @dataclass(frozen=True)
 class FollowUp:
-    when: str  # one of FOLLOW_UP_TRIGGERS: what the answer lacked
-    say: str
+    when: str  # one of FOLLOW_UP_TRIGGERS: what the answer claimed or lacked
+    say: str  # a `claim` follow-up may say {claim}: the number the candidate stated, in their words
     stage: str | None = None  # only after questions of this stage, when set
 
 
@@ -68,6 +69,7 @@ class Persona:
     max_answer_words: int = 0  # cut off longer answers; 0 never does
     pass_score: int | None = None
     sample: dict[str, int] = field(default_factory=dict)  # stage -> ask this many, drawn with the seed
+    objections_sample: int = 0  # raise this many of the objections, drawn with the seed; 0 raises them all
     weights: dict[str, float] = field(default_factory=dict)  # rubric dimension -> weight
     source: str = ""
 
@@ -86,7 +88,12 @@ _SCHEMA: dict[str, dict[str, tuple[object, bool]]] = {
     "voice": {"rate": (int, False), "hint": (str, False), "volume": (float, False)},
     "opening": {"greeting": (str, True), "questions": ("strings", True), "sample": (int, False)},
     "qualifications": {"questions": ("strings", True), "sample": (int, False)},
-    "role_fit": {"questions": ("strings", True), "objections": ("strings", False), "sample": (int, False)},
+    "role_fit": {
+        "questions": ("strings", True),
+        "objections": ("strings", False),
+        "sample": (int, False),
+        "objections_sample": (int, False),
+    },
     "closing": {
         "invitation": (str, True),
         "questions": ("strings", False),
@@ -257,6 +264,7 @@ def _check_content(raw: dict, problems: _Problems) -> None:
                 f"follow_up[{index}].when",
                 f"unknown trigger {follow['when']!r}; use one of {', '.join(FOLLOW_UP_TRIGGERS)}",
             )
+        checks.check_follow_up_line(follow, f"follow_up[{index}].say", problems.add)
         if follow.get("stage") is not None and follow["stage"] not in STAGES:
             problems.add(
                 f"follow_up[{index}].stage", f"unknown stage {follow['stage']!r}; use one of {', '.join(STAGES)}"
@@ -328,6 +336,7 @@ def _build(raw: dict, source: str) -> Persona:
         max_answer_words=persona.get("max_answer_words", 0),
         pass_score=raw.get("grading", {}).get("pass_score"),
         sample={stage: raw[stage]["sample"] for stage in QUESTION_STAGES if "sample" in raw[stage]},
+        objections_sample=raw["role_fit"].get("objections_sample", 0),
         weights={k: float(v) for k, v in raw.get("grading", {}).get("weights", {}).items()},
         source=source,
     )

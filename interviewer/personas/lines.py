@@ -17,7 +17,8 @@ from rapidfuzz import fuzz, process
 from ..judge.normalize import canonical
 from ..tomlio import load_toml_text
 
-COMMANDS = ("repeat", "skip", "pause", "resume", "stop")
+# "let me try that again" is checked before "repeat", whose loose match would take it for "say that again".
+COMMANDS = ("retry", "repeat", "skip", "pause", "resume", "stop")
 _COMMAND_CUTOFF = 86.0
 _MAX_COMMAND_WORDS = 6
 _MAX_REPEAT_WORDS = 12  # "could you repeat the question, I lost you for a second"
@@ -27,13 +28,14 @@ _MAX_REPEAT_WORDS = 12  # "could you repeat the question, I lost you for a secon
 class Lines:
     lines: dict[str, tuple[str, ...]]
     commands: dict[str, tuple[str, ...]]
+    cues: dict[str, tuple[str, ...]]  # what is listened for, never said: greetings, concern words
 
     @cached_property
     def _canonical_commands(self) -> dict[str, list[str]]:
         return {command: [canonical(p) for p in phrases] for command, phrases in self.commands.items()}
 
     def with_overrides(self, overrides: dict[str, tuple[str, ...]]) -> Lines:
-        return Lines({**self.lines, **overrides}, self.commands)
+        return Lines({**self.lines, **overrides}, self.commands, self.cues)
 
     def pick(self, name: str, rng: random.Random, **fields: str) -> str:
         return rng.choice(self.lines[name]).format(**fields)
@@ -57,6 +59,18 @@ class Lines:
                 return command
         return None
 
+    def is_greeting(self, text: str) -> bool:
+        """The reply is a greeting and nothing more ("hello", "hi, how are you")."""
+        words = canonical(text)
+        if not words or len(words.split()) > _MAX_COMMAND_WORDS:
+            return False
+        phrases = [canonical(p) for p in self.cues["greeting"]]
+        return process.extractOne(words, phrases, scorer=fuzz.ratio, score_cutoff=_COMMAND_CUTOFF) is not None
+
+    def asks_about_concerns(self, sentence: str) -> bool:
+        words = f" {canonical(sentence)} "
+        return any(f" {canonical(cue)} " in words for cue in self.cues["concern"])
+
 
 @lru_cache(maxsize=1)
 def default_lines() -> Lines:
@@ -65,4 +79,5 @@ def default_lines() -> Lines:
     return Lines(
         lines={k: tuple(v) for k, v in raw["lines"].items()},
         commands={k: tuple(v) for k, v in raw["commands"].items()},
+        cues={k: tuple(v) for k, v in raw["cues"].items()},
     )

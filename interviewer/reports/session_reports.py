@@ -29,6 +29,9 @@ class ReportedSession:
     def append(self, turn: Turn, tags: tuple[str, ...] | None) -> None:
         self.log.append(turn, tags)
 
+    def withdraw(self, index: int) -> None:
+        self.log.withdraw(index)
+
     def finish(
         self, grade: Grade, *, ended_early: bool, turns: Sequence[Turn], tagged: Sequence[Tagged | None]
     ) -> None:

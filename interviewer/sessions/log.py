@@ -77,6 +77,9 @@ class SessionLog:
             row["longest_gap"] = turn.longest_gap
         if tags is not None:
             row["tags"] = list(tags)
+        self._append_row(row)
+
+    def _append_row(self, row: dict) -> None:
         line = (json.dumps(row, ensure_ascii=False) + "\n").encode("utf-8")
         kept = os.fstat(self._fd).st_size
         try:
@@ -87,6 +90,10 @@ class SessionLog:
             raise SessionWriteError(
                 f"{self.folder / TRANSCRIPT}: cannot save the transcript ({exc.strerror}); every finished turn is kept"
             ) from None
+
+    def withdraw(self, index: int) -> None:
+        """Mark turn `index` (counted from 0) as taken back by the candidate: the turn stays, one line says so."""
+        self._append_row({"withdraws": index})
 
     def write_files(self, files: Mapping[str, str]) -> None:
         """Write each named file into the session folder, each replaced whole or not at all."""
