@@ -10,13 +10,16 @@ from typing import TextIO
 from .terminal import PrintSpeaker, TypedListener
 from ..errors import DeviceError
 from .fallback import FallbackListener
+from ..interview.known_lines import known_lines
 from ..personas.format import Persona
 from ..ports import Clock
 
 _VOICE_MISSING = "voice support is not installed (pip install 'interviewer[voice]')"
 
 
-def open_speaker(persona: Persona, *, mute: bool, notice: TextIO | None = None):
+def open_speaker(persona: Persona, *, mute: bool, engine: str | None = None, notice: TextIO | None = None):
+    """The persona's voice (Piper unless the persona or `engine` says otherwise), with every line it can
+    know in advance synthesized in the background, the greeting first."""
     notice = notice or sys.stderr
     printer = PrintSpeaker(persona.name)
     if mute:
@@ -26,10 +29,13 @@ def open_speaker(persona: Persona, *, mute: bool, notice: TextIO | None = None):
         from ..voice.speaker import VoiceSpeaker
         from ..voice.synthesis import interviewer_synthesizer
 
-        voice = persona.voice
-        return VoiceSpeaker(
-            interviewer_synthesizer(voice.rate, voice.hint, voice.volume), find_player(), printer, notice=notice
-        )
+        notes: list[str] = []
+        synthesizer = interviewer_synthesizer(persona.voice, engine, notes)
+        speaker = VoiceSpeaker(synthesizer, find_player(), printer, notice=notice)
+        for line in notes:
+            _note(notice, line)
+        speaker.prepare(known_lines(persona))
+        return speaker
     except ImportError:
         _note(notice, f"{_VOICE_MISSING}; printing the questions")
     except DeviceError as exc:

@@ -97,6 +97,7 @@ def grade(transcripts: tuple[Path, ...], candidate: str, as_json: bool, example:
 
 
 ENGINES = click.Choice(["whisper", "sphinx", "google"])
+VOICE_ENGINES = click.Choice(["piper", "espeak", "pyttsx3"])
 
 
 @cli.command()
@@ -118,6 +119,12 @@ ENGINES = click.Choice(["whisper", "sphinx", "google"])
 )
 @click.option("--model", default=None, help="A larger Whisper model (name or folder) for --engine whisper.")
 @click.option(
+    "--voice-engine",
+    type=VOICE_ENGINES,
+    default=None,
+    help="The interviewer's voice: piper (natural, the default), espeak or pyttsx3 (the system voices).",
+)
+@click.option(
     "--end-silence",
     type=click.FloatRange(0.5, 10.0),
     default=1.2,
@@ -137,6 +144,7 @@ def practice(
     mute: bool,
     engine: str,
     model: str | None,
+    voice_engine: str | None,
     end_silence: float,
     input_device: str | None,
     save: Path | None,
@@ -145,7 +153,7 @@ def practice(
     """A mock interview: questions asked, answers heard, a grade at the end."""
     persona = load_persona(persona_name)
     clock = SystemClock()
-    speaker = open_speaker(persona, mute=mute)
+    speaker = open_speaker(persona, mute=mute, engine=voice_engine)
     listener = open_listener(
         typed=text, engine=engine, model=model, end_silence=end_silence, clock=clock, device=input_device
     )

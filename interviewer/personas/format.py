@@ -22,6 +22,7 @@ from ..userfiles import decode_utf8, read_bytes
 
 STAGE_KEYS = ("opening", "qualifications", "role_fit", "closing")
 FOLLOW_UP_TRIGGERS = ("no_number", "no_benefit", "no_plan", "short")
+VOICE_ENGINES = ("piper", "espeak", "pyttsx3")
 
 
 class PersonaError(InterviewerError):
@@ -48,8 +49,10 @@ class Answer:
 @dataclass(frozen=True)
 class Voice:
     rate: int = 170  # words per minute
-    hint: str = ""  # part of a voice's name or language, e.g. "en-us" or "Samantha"
+    hint: str = ""  # part of a voice's name or language, e.g. "en-us" or "Samantha" (espeak-ng, pyttsx3)
     volume: float = 1.0
+    engine: str = ""  # one of VOICE_ENGINES; empty: Piper, unless --voice-engine says otherwise
+    model: str = ""  # a Piper voice: an installed voice's name, or the path of an .onnx model file
 
 
 @dataclass(frozen=True)
@@ -90,7 +93,13 @@ _SCHEMA: dict[str, dict[str, tuple[object, bool]]] = {
         "max_answer_words": (int, False),
     },
     "role": {"title": (str, True), "summary": (str, False)},
-    "voice": {"rate": (int, False), "hint": (str, False), "volume": (float, False)},
+    "voice": {
+        "rate": (int, False),
+        "hint": (str, False),
+        "volume": (float, False),
+        "engine": (str, False),
+        "model": (str, False),
+    },
     "opening": {"greeting": (str, True), "questions": ("strings", True), "sample": (int, False)},
     "qualifications": {"questions": ("strings", True), "sample": (int, False)},
     "role_fit": {"questions": ("strings", True), "objections": ("strings", False), "sample": (int, False)},
@@ -279,6 +288,10 @@ def _check_content(raw: dict, problems: _Problems) -> None:
         problems.add("voice.rate", f"{voice['rate']} words per minute is not speech; use 80 to 400")
     if "volume" in voice and not 0.0 <= voice["volume"] <= 1.0:
         problems.add("voice.volume", "must be between 0.0 and 1.0; e.g. volume = 0.8 for 80 percent")
+    if "engine" in voice and voice["engine"] not in VOICE_ENGINES:
+        problems.add("voice.engine", f"unknown engine {voice['engine']!r}; use one of {', '.join(VOICE_ENGINES)}")
+    if voice.get("model", "").endswith(".onnx"):
+        _check_model_file(voice["model"], problems)
     for stage in ("opening", "qualifications", "role_fit"):
         sample = raw[stage].get("sample")
         if sample is not None and not 1 <= sample <= len(raw[stage]["questions"]):
@@ -305,6 +318,29 @@ def _check_content(raw: dict, problems: _Problems) -> None:
                 )
 
 
+def _check_model_file(model: str, problems: _Problems) -> None:
+    """A Piper model named by path sits beside the persona, in its folder or below."""
+    folder = Path(problems.source).resolve().parent
+    path = (folder / model).resolve()
+    if not path.is_relative_to(folder):
+        problems.add("voice.model", f"{model!r} leaves the persona's folder; keep the model beside the persona")
+    elif not path.is_file():
+        problems.add("voice.model", f"{model!r} does not exist; give the path of a Piper .onnx model file")
+
+
+def _voice(voice: dict, source: str) -> Voice:
+    model = voice.get("model", "")
+    if model.endswith(".onnx"):
+        model = str(Path(source).resolve().parent / model)
+    return Voice(
+        rate=voice.get("rate", 170),
+        hint=voice.get("hint", ""),
+        volume=float(voice.get("volume", 1.0)),
+        engine=voice.get("engine", ""),
+        model=model,
+    )
+
+
 def _build(raw: dict, source: str) -> Persona:
     persona, closing, voice = raw["persona"], raw["closing"], raw.get("voice", {})
     reactions = {k: (v,) if isinstance(v, str) else tuple(v) for k, v in raw.get("reactions", {}).items()}
@@ -315,7 +351,7 @@ def _build(raw: dict, source: str) -> Persona:
         style=persona.get("style", ""),
         role_title=raw["role"]["title"],
         role_summary=raw["role"].get("summary", ""),
-        voice=Voice(rate=voice.get("rate", 170), hint=voice.get("hint", ""), volume=float(voice.get("volume", 1.0))),
+        voice=_voice(voice, source),
         greeting=raw["opening"]["greeting"],
         questions={
             "opening": tuple(raw["opening"]["questions"]),

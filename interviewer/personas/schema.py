@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 from .lines import default_lines
-from .format import _ARRAYS, _SCHEMA, FOLLOW_UP_TRIGGERS, STAGE_KEYS
+from .format import _ARRAYS, _SCHEMA, FOLLOW_UP_TRIGGERS, STAGE_KEYS, VOICE_ENGINES
 
 _TYPES = {
     str: {"type": "string"},
@@ -22,6 +22,7 @@ _EXTRA = {
     ("", "schema"): {"const": 1},
     ("voice", "rate"): {"minimum": 80, "maximum": 400},
     ("voice", "volume"): {"minimum": 0, "maximum": 1},
+    ("voice", "engine"): {"enum": list(VOICE_ENGINES)},
     ("grading", "pass_score"): {"minimum": 0, "maximum": 100},
 }
 
