@@ -25,7 +25,7 @@ def _voice():
 def microphone(virtual_audio, whisper):
     from interviewer.voice.microphone import MicrophoneListener
 
-    listener = MicrophoneListener(whisper, clock=SystemClock(), start_timeout=4.0, calibrate_seconds=0.5)
+    listener = MicrophoneListener(whisper, clock=SystemClock(), start_timeout=4.0)
     listener.open()
     yield listener
     listener.close()
@@ -65,7 +65,7 @@ def test_a_recognizer_error_is_heard_as_unintelligible(tmp_path, virtual_audio, 
                 raise RuntimeError("decoder crashed")
             return whisper.recognize(samples)
 
-    listener = MicrophoneListener(Failing(), clock=SystemClock(), start_timeout=4.0, calibrate_seconds=0.5)
+    listener = MicrophoneListener(Failing(), clock=SystemClock(), start_timeout=4.0)
     listener.open()
     try:
         clip = speak("I want this job.", tmp_path / "ask.wav")

@@ -11,6 +11,8 @@ from .terminal import PrintSpeaker, TypedListener
 from ..errors import DeviceError
 from .fallback import FallbackListener
 from ..interview.known_lines import known_lines
+from ..interview.turn_taking import TurnTaking
+from ..judge.tagging import default_tagger
 from ..personas.format import Persona
 from ..ports import Clock
 
@@ -59,10 +61,15 @@ def open_listener(
         return keyboard
     try:
         from ..voice.microphone import MicrophoneListener
-        from ..voice.recognizers import load_recognizer
+        from ..voice.recognizers import BackgroundRecognizer
 
+        # The recognizer loads while the greeting plays; the turn ends sooner after a hand-back.
         microphone = MicrophoneListener(
-            load_recognizer(engine, model), clock=clock, end_silence=end_silence, device=device
+            BackgroundRecognizer(engine, model),
+            clock=clock,
+            end_silence=end_silence,
+            device=device,
+            turn_taking=TurnTaking(default_tagger(), end_silence),
         )
         microphone.open()
     except ImportError:
@@ -72,6 +79,13 @@ def open_listener(
         _note(notice, f"{exc}; type your answers")
         return keyboard
     return FallbackListener(microphone, keyboard, notice=notice)
+
+
+def connect_barge_in(speaker, listener) -> None:
+    """Let the microphone watch the interviewer's lines, so the candidate can talk over them."""
+    microphone = getattr(listener, "primary", None)
+    if hasattr(speaker, "watcher") and hasattr(microphone, "candidate_talking"):
+        speaker.watcher = microphone
 
 
 def _note(notice: TextIO, message: str) -> None:

@@ -18,7 +18,7 @@ from .. import __version__
 from ..reports import html as html_report
 from .persona_commands import persona as persona_commands
 from .terminal import TypedListener
-from .devices import open_listener, open_speaker
+from .devices import connect_barge_in, open_listener, open_speaker
 from ..errors import InterviewerError
 from ..judge.grading import grade as grade_transcript
 from ..sessions.history import History
@@ -157,6 +157,7 @@ def practice(
     listener = open_listener(
         typed=text, engine=engine, model=model, end_silence=end_silence, clock=clock, device=input_device
     )
+    connect_barge_in(speaker, listener)
     spoken = not isinstance(listener, TypedListener)
     session = SessionLog.create(
         save,
@@ -171,6 +172,7 @@ def practice(
     finally:
         session.close()
         getattr(getattr(listener, "primary", None), "close", lambda: None)()
+        getattr(speaker, "close", lambda: None)()
     History().record(session.folder)
     if interview.interrupted and sys.stdin.isatty():
         click.echo()  # Ctrl-C left the cursor after the prompt

@@ -64,7 +64,10 @@ class VoiceSpeaker:
         self.cache.close()
 
     def _played_until_interrupted(self, path: Path) -> bool:
-        """Play the line; True when the candidate talked over it and it was stopped."""
+        """Play the line; True when the candidate talked over it and it was stopped (or, still talking
+        over the line before, kept the floor and it was not started)."""
+        if self.watcher.candidate_talking():
+            return True
         playing = self.player.start(path)
         self.watcher.speaking(path, playing.started)
         try:
