@@ -1,7 +1,7 @@
 """The interviewer's own voice coming back through the microphone (speakers without headphones).
 
 While a line plays, each frame the microphone hears is compared with the line's audio around where it
-should be arriving (a search over 0.1 s early to 0.6 s late, which covers the player's start-up and the
+should be arriving (a search from 0.6 s late to 0.1 s early, which covers the player's start-up and the
 sound system's buffers). The share of the frame's energy that a scaled copy of the line explains tells
 echo from the candidate: echo is almost all explained, the candidate talking over it is not. The best
 copy is also subtracted, so what the candidate said during the overlap reaches the recognizer cleaner."""
@@ -32,8 +32,9 @@ class EchoReference:
         energy = float(heard @ heard)
         if energy < QUIET**2 * len(heard):
             return 1.0, frame
-        start = int((arrived - self.started) * SAMPLE_RATE) - len(heard) - EARLY
-        region = self._region(start, len(heard) + EARLY + LATE)
+        # The frame holds the line as it was played some time before it arrived: search back from there.
+        start = int((arrived - self.started) * SAMPLE_RATE) - len(heard) - LATE
+        region = self._region(start, len(heard) + LATE + EARLY)
         if not region.any():
             return 0.0, frame
         products = _correlate(region, heard)

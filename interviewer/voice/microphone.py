@@ -32,7 +32,7 @@ from .echo import EchoReference
 from .vad import FRAME_SECONDS, SpeechDetector
 
 PHRASE_GAP = 0.3  # a pause this long closes a segment
-EARLY_LOOK = 0.1  # a pause this long starts recognizing the open segment, in case it is the last one
+EARLY_LOOK = 0.064  # a pause this long starts recognizing the open segment, in case it is the last one
 END_SILENCE = 1.2  # a pause this long ends the answer, whatever was said
 START_TIMEOUT = 10.0  # seconds of silence before an answer starts: the candidate said nothing
 MAX_SEGMENT = 20.0  # seconds; a longer run with no pause is cut at its quietest frame

