@@ -118,8 +118,8 @@ def speak_answers(texts: list[str], folder: Path, voice: str = "slt") -> list[Pa
     return [flite.to_file(text, folder / f"answer{i}.wav") for i, text in enumerate(texts)]
 
 
-def build_listener(recognizer, end_silence: float = 1.2) -> MicrophoneListener:
-    policy = TurnTaking(default_tagger(), end_silence)
+def build_listener(recognizer, end_silence: float = 1.2, turn_taking: bool = True) -> MicrophoneListener:
+    policy = TurnTaking(default_tagger(), end_silence) if turn_taking else None
     return MicrophoneListener(recognizer, clock=SystemClock(), end_silence=end_silence, turn_taking=policy)
 
 
@@ -128,8 +128,11 @@ def run_scenario(scenario_path: Path, audio, recognizer, folder: Path) -> Spoken
     scenario = load_scenario(scenario_path)
     persona = load_persona(scenario.persona, base=scenario.path.parent)
     said = [reply.say for reply in scenario.replies if reply.say]
-    answers = speak_answers(said, folder)
-    microphone = build_listener(recognizer)
+    return run_interview(persona, scenario.seed, said, speak_answers(said, folder), audio, recognizer)
+
+
+def run_interview(persona, seed, said, answers, audio, recognizer, turn_taking: bool = True) -> SpokenRun:
+    microphone = build_listener(recognizer, turn_taking=turn_taking)
     microphone.open()
     speaker = VoiceSpeaker(interviewer_synthesizer(persona.voice), Player(["paplay", "-d", "speakers"]))
     speaker.watcher = microphone
@@ -138,7 +141,7 @@ def run_scenario(scenario_path: Path, audio, recognizer, folder: Path) -> Spoken
     heard_mic.wait_ready()
     heard_speakers.wait_ready()
     try:
-        interview = Interview(persona, speaker=speaker, listener=candidate, seed=scenario.seed, clock=SystemClock())
+        interview = Interview(persona, speaker=speaker, listener=candidate, seed=seed, clock=SystemClock())
         interview.run()
     finally:
         microphone.close()

@@ -100,19 +100,25 @@ class VirtualAudio:
         load = ["pactl", "load-module", "module-loopback", "source=speakers.monitor", "sink=micfeed"]
         done = subprocess.run([*load, "latency_msec=60"], env=self.env, capture_output=True, text=True, check=True)
         module = done.stdout.strip()
-        for line in self._sink_inputs_of(module):
+        for sink_input in self._sink_inputs_of(module):
             volume_arg = f"{round(volume * 100)}%"
-            subprocess.run(["pactl", "set-sink-input-volume", line, volume_arg], env=self.env, check=True)
+            subprocess.run(["pactl", "set-sink-input-volume", sink_input, volume_arg], env=self.env, check=True)
         return module
 
     def unload(self, module: str) -> None:
         subprocess.run(["pactl", "unload-module", module], env=self.env, check=True)
 
     def _sink_inputs_of(self, module: str) -> list[str]:
-        listed = subprocess.run(["pactl", "list", "short", "sink-inputs"], env=self.env, capture_output=True, text=True)
-        return [
-            row.split()[0] for row in listed.stdout.splitlines() if len(row.split()) > 1 and row.split()[1] == module
-        ]
+        listed = subprocess.run(
+            ["pactl", "list", "sink-inputs"], env=self.env, capture_output=True, text=True, check=True
+        )
+        found, current = [], None
+        for line in listed.stdout.splitlines():
+            if line.startswith("Sink Input #"):
+                current = line.split("#", 1)[1].strip()
+            elif line.strip() == f"Owner Module: {module}" and current is not None:
+                found.append(current)
+        return found
 
 
 def available() -> str | None:

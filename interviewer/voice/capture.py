@@ -1,7 +1,9 @@
 """The microphone as a stream of 32 ms frames, captured all the time the session is open.
 
-PortAudio (through PyAudio) calls back with each frame on its own thread; frames wait in a queue,
-stamped with the time they arrived, until the listener takes them. Capturing without a break is what
+PortAudio (through PyAudio) calls back with each frame on its own thread; frames wait in a queue until
+the listener takes them, each stamped with the time its last sample was heard. Frames often arrive in
+bursts (more so on a busy machine), so that time is counted in samples from the least delayed arrival
+seen, not read off the clock at each arrival. Capturing without a break is what
 lets nothing be lost: speech that starts while the interviewer talks, or between two turns, is there
 when the listener looks."""
 
@@ -15,7 +17,7 @@ import numpy as np
 from ..errors import DeviceError
 from .quiet import quiet_native_stderr
 from .recognizers import SAMPLE_RATE
-from .vad import FRAME
+from .vad import FRAME, FRAME_SECONDS
 
 
 class MicrophoneStream:
@@ -23,6 +25,8 @@ class MicrophoneStream:
         self.device = device
         self.frames: queue.Queue[tuple[float, np.ndarray]] = queue.Queue()
         self._audio = self._stream = None
+        self._count = 0  # frames captured so far
+        self._origin = float("inf")  # perf_counter when the stream's first sample was heard, at the latest
 
     def open(self) -> None:
         import pyaudio
@@ -68,7 +72,10 @@ class MicrophoneStream:
     def _arrived(self, data, count, time_info, status):
         import pyaudio
 
-        self.frames.put((time.perf_counter(), np.frombuffer(data, dtype=np.int16).copy()))
+        self._count += 1
+        self._origin = min(self._origin, time.perf_counter() - self._count * FRAME_SECONDS)
+        heard_at = self._origin + self._count * FRAME_SECONDS
+        self.frames.put((heard_at, np.frombuffer(data, dtype=np.int16).copy()))
         return None, pyaudio.paContinue
 
 

@@ -39,7 +39,9 @@ MAX_SEGMENT = 20.0  # seconds; a longer run with no pause is cut at its quietest
 ONSET_FRAMES = 3  # speech frames in a row that start an answer (96 ms): a click or a cough does not
 BARGE_IN_FRAMES = 4  # candidate frames in a row over the interviewer's line that stop it (128 ms)
 PAD_FRAMES = 8  # frames of quiet kept before each segment's speech (256 ms): soft onsets are not clipped
-ECHO_SHARE = 0.5  # a frame whose energy is more than this share the interviewer's echo is not the candidate
+ECHO_SHARE = 0.7  # a frame whose energy is more than this share the interviewer's echo is not the candidate
+PURE_ECHO = 0.9  # a frame this much echo is before the candidate started talking over it
+OVERLAP_KEPT = 1.5  # seconds looked back for where the candidate started talking over the interviewer
 
 
 @dataclass
@@ -47,6 +49,7 @@ class Frame:
     arrived: float  # perf_counter when it arrived
     samples: np.ndarray
     speech: bool  # the candidate speaking (not the interviewer's echo)
+    echo: float = 0.0  # the share of its energy that was the interviewer's echo
 
 
 @dataclass
@@ -84,7 +87,7 @@ class MicrophoneListener:
         self._detector: SpeechDetector | None = None
         self._echo: EchoReference | None = None
         self._held: list[Frame] = []  # the candidate's frames since they talked over the interviewer
-        self._recent: deque[Frame] = deque(maxlen=PAD_FRAMES + BARGE_IN_FRAMES)  # watched while it speaks
+        self._recent: deque[Frame] = deque(maxlen=round(OVERLAP_KEPT / FRAME_SECONDS))  # heard while it speaks
         self._run = 0  # candidate speech frames in a row while the interviewer speaks
         self._opened = False
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="recognizer")
@@ -202,17 +205,17 @@ class MicrophoneListener:
         if taken is None:
             return None
         arrived, samples = taken
-        speech = self._detector.is_speech(samples)
+        speech, share = self._detector.is_speech(samples), 0.0
         if self._echo is not None and self._echo.active(arrived):
-            share, residual = self._echo.split(samples, arrived)
+            share, samples = self._echo.split(samples, arrived)
             speech = speech and share < ECHO_SHARE
-            samples = residual
-        return Frame(arrived, samples, speech)
+        return Frame(arrived, samples, speech, share)
 
     def speaking(self, line, started: float) -> None:
         """The interviewer's line (a WAV file) started playing at `started`."""
         self.open()
-        self._echo = EchoReference(read_samples(line), started)
+        delay = self._echo.delay if self._echo is not None else None  # the echo path stays much the same
+        self._echo = EchoReference(read_samples(line), started, delay)
 
     def candidate_talking(self) -> bool:
         """Whether the candidate has the floor: they started talking over the interviewer (judged on the
@@ -229,7 +232,7 @@ class MicrophoneListener:
             self._recent.append(frame)
             self._run = self._run + 1 if frame.speech else 0
             if self._run >= BARGE_IN_FRAMES:
-                self._held, self._run = list(self._recent), 0
+                self._held, self._run = _overlap(list(self._recent)), 0
                 self._recent.clear()
                 return True
         return False
@@ -241,6 +244,15 @@ class MicrophoneListener:
 
     def _clock_time(self, arrived: float) -> float:
         return self.clock.now() - (time.perf_counter() - arrived)
+
+
+def _overlap(recent: list[Frame]) -> list[Frame]:
+    """The frames from where the candidate started talking over the interviewer: back from the frames that
+    stopped it to the last frame that was nothing but echo or quiet, with a little quiet before."""
+    start = len(recent) - BARGE_IN_FRAMES
+    while start > 0 and recent[start - 1].echo < PURE_ECHO:
+        start -= 1
+    return recent[max(0, start - 2) :]
 
 
 def _quietest(frames: list[Frame], end: int) -> int:
