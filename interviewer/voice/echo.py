@@ -3,8 +3,9 @@
 While a line plays, each frame the microphone hears is compared with the line's audio around where it
 should be arriving: from 2 s late to 0.1 s early, which covers the player's start-up (slow on a busy
 machine) and the sound system's buffers; once found, near the same delay first. The share of the
-frame's energy that a scaled copy of the line explains tells echo from the candidate: echo is almost all explained, the candidate talking over it is not. The best
-copy is also subtracted, so what the candidate said during the overlap reaches the recognizer cleaner."""
+frame's energy that a scaled copy of the line explains tells echo from the candidate: echo is almost
+all explained, the candidate talking over it is not. The best copy is also subtracted, so what the
+candidate said during the overlap reaches the recognizer cleaner."""
 
 from __future__ import annotations
 
