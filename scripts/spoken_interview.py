@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from interviewer.interview.engine import Interview
+from interviewer.interview.known_lines import known_lines
 from interviewer.interview.scenario import load_scenario
 from interviewer.interview.turn_taking import TurnTaking
 from interviewer.judge.tagging import default_tagger
@@ -136,6 +137,7 @@ def run_interview(persona, seed, said, answers, audio, recognizer, turn_taking: 
     microphone.open()
     speaker = VoiceSpeaker(interviewer_synthesizer(persona.voice), Player(["paplay", "-d", "speakers"]))
     speaker.watcher = microphone
+    speaker.prepare(known_lines(persona))  # as `interviewer practice` does
     candidate = CandidateAtMicrophone(microphone, audio, answers)
     heard_mic, heard_speakers = Recorder(audio.env, "micfeed"), Recorder(audio.env, "speakers")
     heard_mic.wait_ready()

@@ -166,6 +166,7 @@ class MicrophoneListener:
         if answer.segment_start is not None and answer.quiet >= self.phrase_gap:
             self._close_segment(answer, index + 1)
         elif answer.segment_start is not None and (index - answer.segment_start) * FRAME_SECONDS > MAX_SEGMENT:
+            answer.early = None  # the cut falls before this frame: the early look would hear past it
             self._close_segment(answer, _quietest(answer.frames, index))
 
     def _look_early(self, answer: _Answer, end: int) -> None:
