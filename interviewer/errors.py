@@ -15,3 +15,18 @@ class RulesError(InterviewerError):
 
 class DeviceError(InterviewerError):
     """A microphone, speaker, synthesizer or recognizer that is missing or failed."""
+
+
+class PersonaError(InterviewerError):
+    """One or more problems in a persona file, each one line in `problems` (what `persona check` prints);
+    str() is the first, with how to see the rest."""
+
+    def __init__(self, problems: list[str] | str, source: str = ""):
+        self.problems = [problems] if isinstance(problems, str) else list(problems)
+        more = len(self.problems) - 1
+        hint = f" (and {more} more; see them all with: interviewer persona check {source})" if more else ""
+        super().__init__(self.problems[0] + hint)
+
+
+class ScenarioError(InterviewerError):
+    """A scenario script that cannot be played."""

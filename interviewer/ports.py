@@ -47,6 +47,16 @@ class Listener(Protocol):
         """Wait for the candidate's next reply."""
 
 
+class SessionSink(Protocol):
+    """Where a live interview keeps its record (interviewer/reports/session_reports.py on disk)."""
+
+    def append(self, turn, tags: tuple[str, ...] | None) -> None:
+        """Keep one finished turn, before the interview goes on."""
+
+    def finish(self, grade, *, ended_early: bool, turns, tagged) -> None:
+        """Keep the grade and its reports when the interview ends."""
+
+
 class Clock(Protocol):
     def now(self) -> float:
         """Seconds since some fixed point."""

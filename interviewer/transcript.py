@@ -12,14 +12,13 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from . import stages
 from .errors import TranscriptError
-from .userfiles import decode_utf8, read_bytes
+from .userfiles import Limit, decode_utf8, read_bytes
 
-STAGES = ("opening", "qualifications", "role_fit", "closing")
 INTERVIEWER, CANDIDATE = "interviewer", "candidate"
 
 _SPEAKER_LINE = re.compile(r"^\s*([^:\[\]<>]{1,60}?)\s*:\s*(.*)$")
-_STAGE_MARK = re.compile(r"^\s*\[\s*(opening|qualifications|role[ _]fit|closing)\s*\]\s*$", re.IGNORECASE)
 _TIMING = re.compile(r"^\s*((?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3})\s*-->\s*((?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3})")
 _VOICE = re.compile(r"<v(?:\.[\w.-]+)?\s+([^>]+)>")
 _TAGS = re.compile(r"</?[^>]+>")
@@ -40,6 +39,10 @@ _ROLE_FIT = re.compile(
 )
 
 
+# An hour of talk is some 50 kB; grading takes about a second per megabyte.
+TRANSCRIPT_LIMIT = Limit(2, "a transcript", "some 40 hours of talk", "split it")
+
+
 @dataclass(frozen=True)
 class Turn:
     speaker: str  # INTERVIEWER or CANDIDATE
@@ -48,6 +51,7 @@ class Turn:
     start: float | None = None  # seconds from the start, when the source has timings
     end: float | None = None
     label: str = ""  # the speaker's name as the source wrote it
+    longest_gap: float = 0.0  # seconds: the longest pause inside the turn, where a microphone measured it
 
 
 @dataclass(frozen=True)
@@ -93,7 +97,7 @@ def assign_speakers(path: Path | str, raw: list[Turn], candidate: str) -> Transc
 
 
 def _read_text(path: Path) -> str:
-    data = read_bytes(path, "file", TranscriptError)
+    data = read_bytes(path, "file", TranscriptError, TRANSCRIPT_LIMIT)
     if b"\0" in data[:4096]:
         raise TranscriptError(f"{path}: not a text transcript (binary data)")
     return decode_utf8(data, path, TranscriptError)
@@ -105,9 +109,9 @@ def _parse_plain(path: Path, text: str) -> list[Turn]:
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
-        marker = _STAGE_MARK.match(line)
+        marker = stages.MARKER.match(line)
         if marker:
-            stage = marker.group(1).lower().replace(" ", "_")
+            stage = stages.key_of(marker.group(1))
             continue
         found = _SPEAKER_LINE.match(line)
         if not found or not found.group(2).strip():
@@ -132,9 +136,9 @@ def _parse_session(path: Path, text: str) -> list[Turn]:
         if speaker not in (INTERVIEWER, CANDIDATE):
             raise TranscriptError(f"{path}:{number}: speaker must be interviewer or candidate, not {speaker!r}")
         label = "Candidate" if speaker == CANDIDATE else "Interviewer"
-        turns.append(
-            Turn(speaker, str(words), stage=row.get("stage"), start=row.get("start"), end=row.get("end"), label=label)
-        )
+        gap = row.get("longest_gap") or 0.0
+        timing = {"start": row.get("start"), "end": row.get("end"), "longest_gap": gap}
+        turns.append(Turn(speaker, str(words), stage=row.get("stage"), label=label, **timing))
     return turns
 
 

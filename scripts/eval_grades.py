@@ -15,10 +15,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts.evaluation import spearman  # noqa: E402
 from interviewer.judge.grading import grade  # noqa: E402
 from interviewer.transcript import read_transcript  # noqa: E402
 from scripts.dev_data import dev_data_dir  # noqa: E402
+from scripts.evaluation import spearman  # noqa: E402
 
 
 def main() -> int:

@@ -19,12 +19,12 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts.evaluation import read_utterances, score_tags, word_error_rate  # noqa: E402
 from interviewer.judge.tagging import default_tagger  # noqa: E402
 from interviewer.voice.audio_files import read_samples  # noqa: E402
 from interviewer.voice.recognizers import load_recognizer  # noqa: E402
 from interviewer.voice.synthesis import FliteSynthesizer  # noqa: E402
 from scripts.dev_data import dev_data_dir  # noqa: E402
+from scripts.evaluation import read_utterances, score_tags, word_error_rate  # noqa: E402
 
 
 def with_noise(samples: np.ndarray, snr_db: float, rng: np.random.Generator) -> np.ndarray:

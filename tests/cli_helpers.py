@@ -18,8 +18,11 @@ class Result:
     err: str
 
 
-def run_cli(capsys, *args: str, stdin: str | None = None) -> Result:
-    if stdin is not None:
+def run_cli(capsys, *args: str, stdin: str | bytes | None = None) -> Result:
+    """`stdin` as bytes arrives as the real standard input would: UTF-8 text over a byte stream."""
+    if isinstance(stdin, bytes):
+        sys.stdin = io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8")
+    elif stdin is not None:
         sys.stdin = io.StringIO(stdin)
     try:
         with pytest.raises(SystemExit) as exited:

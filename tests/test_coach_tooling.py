@@ -70,7 +70,24 @@ def test_show_draws_an_svg_with_graphviz(capsys, tmp_path):
         require_tool("Graphviz is not installed (apt-get install graphviz)")
     result = run_cli(capsys, "persona", "show", "default", "--diagram", str(tmp_path / "flow.svg"))
     assert result.code == 0
-    assert "<svg" in (tmp_path / "flow.svg").read_text()
+    svg = (tmp_path / "flow.svg").read_text()
+    assert "<svg" in svg and all(state in svg for state in STATES)
+
+
+def test_without_dot_the_diagram_is_one_line_and_exit_2(capsys, tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path))  # no dot on the path
+    result = run_cli(capsys, "persona", "show", "default", "--diagram", str(tmp_path / "flow.svg"))
+    assert result.code == 2
+    assert (
+        result.err == f"error: {tmp_path / 'flow.svg'}: drawing needs Graphviz's dot program; install it "
+        "(sudo apt-get install graphviz) or use the Mermaid text\n"
+    )
+    assert not (tmp_path / "flow.svg").exists()
+
+
+def test_an_unknown_picture_format_is_refused(capsys, tmp_path):
+    result = run_cli(capsys, "persona", "show", "default", "--diagram", str(tmp_path / "flow.txt"))
+    assert result.code == 2 and "cannot draw a .txt file; use .svg, .png or .pdf" in result.err
 
 
 def test_list_shows_builtins_and_the_coaches_own(capsys, tmp_path, monkeypatch):

@@ -14,6 +14,7 @@ import pytest
 
 from interviewer.interview.engine import Interview
 from interviewer.personas.format import load_persona
+from interviewer.reports.session_reports import ReportedSession
 from interviewer.sessions.log import SessionLog
 
 from .conftest import require_tool
@@ -89,7 +90,7 @@ def test_a_synthesizer_that_fails_mid_interview_leaves_the_printed_interview(tmp
         return original()
 
     listener.listen = listen_then_break_the_disk
-    log = SessionLog.create(tmp_path / "s", "Morgan", {})
+    log = ReportedSession(SessionLog.create(tmp_path / "s", "Morgan", {}), PERSONA)
     interview = Interview(PERSONA, speaker=speaker, listener=listener, session=log)
     interview.run()
     log.close()

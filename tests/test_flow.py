@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from interviewer.interview.flow import STATES, build_machine
 from interviewer.interview.diagram import mermaid
+from interviewer.interview.flow import STATES, build_machine
 
 
 class Model:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import random
 
-from scripts.evaluation import spearman
+from interviewer.interview.reactions import spoken_summary
 from interviewer.judge.grading import grade
-from interviewer.reports.text import grade_dict, markdown, spoken_summary
+from interviewer.personas.lines import default_lines
+from interviewer.reports.text import grade_dict, markdown
 from interviewer.transcript import read_transcript
+from scripts.evaluation import spearman
 
 from .conftest import TEST_DATA
 
@@ -75,7 +78,8 @@ def test_reports_carry_score_verdict_and_tips():
     assert as_json["dimensions"]["benefit"]["evidence"][0]["stage"] == "opening"
     text = markdown(result, "zoom_style")
     assert "**Score" in text and "## Tips" in text and "I want this job." in text
-    assert "You scored" in spoken_summary(result) and "not move you forward" in spoken_summary(result)
+    said = " ".join(spoken_summary(result, default_lines(), random.Random(0)))
+    assert f"You scored {result.score} out of 100" in said and "not move you forward" in said
 
 
 def test_pass_score_can_be_raised():

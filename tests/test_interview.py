@@ -11,6 +11,7 @@ import pytest
 from interviewer.interview.engine import Interview
 from interviewer.personas.format import load_persona
 from interviewer.ports import Heard
+from interviewer.reports.session_reports import ReportedSession
 from interviewer.sessions.log import SessionLog
 
 from .fakes import QueueListener, RecordingSpeaker
@@ -157,7 +158,7 @@ def test_rambling_is_cut_off_when_the_persona_says_so():
 
 
 def test_ctrl_c_keeps_the_transcript_and_marks_the_report(tmp_path):
-    session_log = SessionLog.create(tmp_path / "s", "Morgan", {})
+    session_log = ReportedSession(SessionLog.create(tmp_path / "s", "Morgan", {}), PERSONA)
     session, _ = interview([SOLID[0], KeyboardInterrupt], session=session_log)
     session_log.close()
     assert session.interrupted and session.state == "ended"
@@ -168,7 +169,7 @@ def test_ctrl_c_keeps_the_transcript_and_marks_the_report(tmp_path):
 
 
 def test_every_turn_is_on_disk_as_it_happens(tmp_path):
-    session_log = SessionLog.create(tmp_path / "s", "Morgan", {"persona": "Morgan"})
+    session_log = ReportedSession(SessionLog.create(tmp_path / "s", "Morgan", {"persona": "Morgan"}), PERSONA)
     listener = QueueListener().enqueue([SOLID[0]])
     seen = []
     original = listener.listen

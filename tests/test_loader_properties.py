@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from interviewer.errors import InterviewerError
-from interviewer.personas.format import _SCHEMA, Persona, load_persona_file, parse_persona
 from interviewer.interview.scenario import Scenario, load_scenario
+from interviewer.personas.format import _SCHEMA, Persona, builtin_dir, load_persona_file, parse_persona
 
 KEYS = sorted({k for table in _SCHEMA.values() for k in table} | set(_SCHEMA) - {""}) + ["say", "reply", "expect"]
 key = st.one_of(st.sampled_from(KEYS), st.text(alphabet=string.ascii_lowercase + "_", min_size=1, max_size=8))
@@ -64,7 +64,7 @@ def test_any_toml_gives_a_persona_or_our_error(data):
 @SETTINGS
 @given(document)
 def test_any_toml_on_top_of_a_real_persona(data):
-    base = (Path(__file__).resolve().parent.parent / "interviewer" / "personas" / "builtin" / "default.toml").read_text()
+    base = (builtin_dir() / "default.toml").read_text()
     extra = to_toml({k: v for k, v in data.items() if k != "schema"})
     _persona_or_our_error(base + "\n" + extra)
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from interviewer.errors import DeviceError
-from scripts.evaluation import word_error_rate
 from interviewer.ports import SystemClock
+from scripts.evaluation import word_error_rate
 
 from .conftest import require_tool
 from .voice_helpers import concatenate, silence_wav, speak, voice_stack
@@ -85,3 +85,41 @@ def test_no_input_device_is_a_device_error(virtual_audio, whisper):
     listener = MicrophoneListener(whisper, clock=SystemClock(), device=999)
     with pytest.raises(DeviceError, match="^no microphone found"):
         listener.open()
+
+
+def test_a_spoken_session_reports_the_longest_pause_inside_an_answer(tmp_path, virtual_audio, microphone):
+    """Through the virtual microphone into a live interview: the pause inside the first answer reaches
+    the grade's delivery figures and the session's transcript on disk."""
+    from interviewer.interview.engine import Interview
+    from interviewer.personas.format import load_persona
+    from interviewer.reports.session_reports import ReportedSession
+    from interviewer.sessions.log import SessionLog
+
+    from .fakes import RecordingSpeaker
+
+    answer = concatenate(
+        [speak(FIRST, tmp_path / "1.wav"), speak(SECOND, tmp_path / "2.wav")], tmp_path / "answer.wav", gap=0.9
+    )
+    stop = speak("Stop the interview.", tmp_path / "stop.wav")
+    replies = iter([answer, stop])
+
+    class SpeakThenListen(RecordingSpeaker):
+        """After each question, the candidate's next recording starts playing into the microphone."""
+
+        def say(self, text: str) -> None:
+            super().say(text)
+            if text.endswith("?"):
+                recording = next(replies, None)
+                if recording is not None:
+                    virtual_audio.play_into_microphone(recording, delay=0.3)
+
+    persona = load_persona("default")
+    session = ReportedSession(SessionLog.create(tmp_path / "s", persona.name, {}), persona)
+    interview = Interview(
+        persona, speaker=SpeakThenListen(), listener=microphone, session=session, clock=microphone.clock
+    )
+    result = interview.run()
+    session.close()
+    assert interview.state == "ended"
+    assert 0.9 <= result.delivery.longest_pause_in_answer <= 1.6
+    assert "inside an answer" in (tmp_path / "s" / "report.md").read_text()

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from interviewer.interview.scenario import ScenarioError, load_scenario
+from interviewer.errors import ScenarioError
+from interviewer.interview.scenario import load_scenario
 
 from .cli_helpers import run_cli
 
@@ -91,5 +92,5 @@ def test_bad_scenario_among_good_ones_exits_2_and_runs_the_rest(capsys, tmp_path
     missing_persona.write_text('persona = "nobody.toml"\n')
     result = run_cli(capsys, "run", "--json", str(missing_persona), str(SCENARIOS[0]))
     assert result.code == 2
-    assert result.err == f"error: {tmp_path / 'nobody.toml'}: no such persona file\n"
+    assert result.err == f"error: {missing_persona}: {tmp_path / 'nobody.toml'}: no such persona file\n"
     assert len(result.out.splitlines()) == 1

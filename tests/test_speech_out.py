@@ -6,7 +6,6 @@ from __future__ import annotations
 import subprocess
 import time
 
-import numpy as np
 import pytest
 
 from .conftest import require_tool
@@ -18,8 +17,10 @@ def _voice():
     require_tool(voice_stack())
 
 
-def _bursts(samples: np.ndarray, quiet_ms: int = 150) -> list[float]:
+def _bursts(samples, quiet_ms: int = 150) -> list[float]:
     """Lengths in seconds of the stretches of sound separated by at least `quiet_ms` of quiet."""
+    import numpy as np
+
     frame = 160  # 10 ms at 16 kHz
     loud = [
         np.sqrt(np.mean(samples[i : i + frame].astype(float) ** 2)) > 200 for i in range(0, len(samples) - frame, frame)

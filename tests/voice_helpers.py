@@ -1,12 +1,12 @@
-"""Helpers for the voice tests: real speech made with flite, and word error rate."""
+"""Helpers for the voice tests: real speech made with flite, and word error rate.
+
+Nothing of the voice extra is imported at module level, so the test modules load (and skip) without it."""
 
 from __future__ import annotations
 
 import importlib.util
 import shutil
 from pathlib import Path
-
-import numpy as np
 
 
 def voice_stack() -> str | None:
@@ -29,6 +29,8 @@ def speak(text: str, path: Path, voice: str = "slt") -> Path:
 
 def concatenate(parts: list[Path], path: Path, gap: float) -> Path:
     """One WAV of several, with `gap` seconds of silence between them (16 kHz mono)."""
+    import numpy as np
+
     from interviewer.voice.audio_files import read_samples, write_wav
 
     silence = np.zeros(int(gap * 16000), dtype=np.int16)
@@ -40,6 +42,8 @@ def concatenate(parts: list[Path], path: Path, gap: float) -> Path:
 
 
 def silence_wav(path: Path, seconds: float) -> Path:
+    import numpy as np
+
     from interviewer.voice.audio_files import write_wav
 
     write_wav(path, np.zeros(int(seconds * 16000), dtype=np.int16))

@@ -5,16 +5,18 @@ typed practice, grading and tagging never load audio libraries."""
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TextIO
 
-from .terminal import PrintSpeaker, TypedListener
 from ..errors import DeviceError
-from .fallback import FallbackListener
 from ..interview.known_lines import known_lines
 from ..interview.turn_taking import TurnTaking
 from ..judge.tagging import default_tagger
 from ..personas.format import Persona
 from ..ports import Clock
+from .fallback import FallbackListener
+from .terminal import PrintSpeaker, QuietSpeaker, TypedListener
 
 _VOICE_MISSING = "voice support is not installed (pip install 'interviewer[voice]')"
 
@@ -86,6 +88,33 @@ def connect_barge_in(speaker, listener) -> None:
     microphone = getattr(listener, "primary", None)
     if hasattr(speaker, "watcher") and hasattr(microphone, "candidate_talking"):
         speaker.watcher = microphone
+
+
+def scripted_adapters(persona: Persona, *, voice: bool, audio: bool, engine: str):
+    """(speaker, hear, clock) for a scenario run: silent and word for word, or through real audio. `audio`
+    loads a recognizer for `audio = "clip.wav"` replies; `voice` also synthesizes every line on an audio clock."""
+    if not audio:
+        return QuietSpeaker(), None, None
+    with voice_required():
+        from ..voice.recognizers import load_recognizer
+        from ..voice.scripted import AudioClock, SpokenCandidate, SynthesizedSpeaker
+
+        recognizer = load_recognizer(engine)
+    clock = AudioClock() if voice else None
+    hear = SpokenCandidate(recognizer, clock).hear
+    if not voice:
+        return QuietSpeaker(), hear, None
+    return SynthesizedSpeaker(clock, persona.voice.rate, persona.voice.hint or "en-us"), hear, clock
+
+
+@contextmanager
+def voice_required() -> Iterator[None]:
+    """For commands that cannot work without audio (transcribe, run --voice): a missing voice extra is
+    one line, not an ImportError's traceback."""
+    try:
+        yield
+    except ImportError:
+        raise DeviceError(_VOICE_MISSING) from None
 
 
 def _note(notice: TextIO, message: str) -> None:

@@ -26,3 +26,6 @@ class FallbackListener:
                 self.notice.write(f"note: {exc}; type your answers instead\n")
                 self.notice.flush()
         return self.fallback.listen()
+
+    def close(self) -> None:
+        self.primary.close()

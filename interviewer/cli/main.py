@@ -15,23 +15,28 @@ import click
 from rich.console import Console
 
 from .. import __version__
-from ..reports import html as html_report
-from .persona_commands import persona as persona_commands
-from .terminal import TypedListener
-from .devices import connect_barge_in, open_listener, open_speaker
-from ..errors import InterviewerError
-from ..judge.grading import grade as grade_transcript
-from ..sessions.history import History
+from ..errors import InterviewerError, PersonaError
 from ..interview.engine import Interview
+from ..interview.scenario import ScriptedListener, check, load_scenario
+from ..judge.grading import grade as grade_transcript
+from ..judge.tagging import default_tagger
+from ..personas.checks import VOICE_ENGINES
 from ..personas.format import load_persona
 from ..ports import SystemClock
-from .progress import progress_bar
+from ..reports import html as html_report
+from ..reports.escape import for_json_line, for_terminal
+from ..reports.rerender import killed_session, render_report
+from ..reports.session_reports import ReportedSession
 from ..reports.text import grade_dict, history_table, markdown, terminal
-from ..reports.rerender import render_report
-from ..interview.scenario import ScriptedListener, check, load_scenario
+from ..sessions.history import History
 from ..sessions.log import SessionLog
-from ..judge.tagging import default_tagger
 from ..transcript import read_transcript
+from .devices import connect_barge_in, open_listener, open_speaker, scripted_adapters, voice_required
+from .options import FILE, FOLDER, engine_option
+from .persona_commands import persona as persona_commands
+from .progress import progress_bar
+from .signals import signals_end_the_interview
+from .terminal import TypedListener
 
 EXAMPLE = "data/example_interview.txt"
 
@@ -45,24 +50,25 @@ def cli() -> None:
 @cli.command()
 @click.argument("texts", nargs=-1)
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per utterance (JSON Lines).")
-@click.option("--why", is_flag=True, help="Show the rule or phrase behind each tag.")
+@click.option("--why", is_flag=True, help="Show the evidence behind each tag: rule, phrase, or model and examples.")
 def tag(texts: tuple[str, ...], as_json: bool, why: bool) -> int:
     """Tag utterances: the arguments, or each line of standard input."""
     tagger = default_tagger()
     lines = texts or (line.rstrip("\r\n") for line in sys.stdin)
     for text in lines:
-        result = tagger.tag(text)
-        reasons = [{"tag": m.tag, "rule": m.rule, "words": m.words, "score": m.score} for m in result.matches]
+        result = tagger.tag(text, why=why)
         if as_json:
             row = {"text": text, "tags": list(result.tags)}
             if why:
-                row["why"] = reasons
-            click.echo(json.dumps(row, ensure_ascii=False))
+                row["why"] = [_reason(m) for m in result.matches]
+            click.echo(for_json_line(row))
             continue
-        click.echo(f"{', '.join(result.tags) or '-'}\t{text}")
+        click.echo(f"{', '.join(result.tags) or '-'}\t{for_terminal(text)}")
         if why:
-            for reason in reasons:
-                click.echo(f"    {reason['tag']}: {reason['rule']} [{reason['words']}] {reason['score']:g}")
+            for match in result.matches:
+                click.echo(f"    {match.tag}: {_evidence_line(match)}")
+                for example in match.nearest:
+                    click.echo(f"        like: {for_terminal(example)}")
     return 0
 
 
@@ -90,14 +96,10 @@ def grade(transcripts: tuple[Path, ...], candidate: str, as_json: bool, example:
                 failed += 1
                 continue
             if as_json:
-                click.echo(json.dumps({"file": str(path), **grade_dict(result)}, ensure_ascii=False))
+                click.echo(for_json_line({"file": str(path), **grade_dict(result)}))
             else:
                 console.print(terminal(result, title=str(path)))
     return 2 if failed else 0
-
-
-ENGINES = click.Choice(["whisper", "sphinx", "google"])
-VOICE_ENGINES = click.Choice(["piper", "espeak", "pyttsx3"])
 
 
 @cli.command()
@@ -110,17 +112,11 @@ VOICE_ENGINES = click.Choice(["piper", "espeak", "pyttsx3"])
 )
 @click.option("--text", is_flag=True, help="Type answers instead of speaking them.")
 @click.option("--mute", is_flag=True, help="Print questions instead of speaking them.")
-@click.option(
-    "--engine",
-    type=ENGINES,
-    default="whisper",
-    show_default=True,
-    help="Speech recognizer; google sends audio over the network.",
-)
+@engine_option("Speech recognizer; google sends audio over the network.")
 @click.option("--model", default=None, help="A larger Whisper model (name or folder) for --engine whisper.")
 @click.option(
     "--voice-engine",
-    type=VOICE_ENGINES,
+    type=click.Choice(VOICE_ENGINES),
     default=None,
     help="The interviewer's voice: piper (natural, the default), espeak or pyttsx3 (the system voices).",
 )
@@ -132,11 +128,7 @@ VOICE_ENGINES = click.Choice(["piper", "espeak", "pyttsx3"])
     help="Seconds of silence that end an answer.",
 )
 @click.option("--input-device", default=None, help="Microphone by index or part of its name.")
-@click.option(
-    "--save",
-    type=click.Path(path_type=Path, file_okay=False),
-    help="Save the session in this folder (default: a new folder under your data folder).",
-)
+@click.option("--save", type=FOLDER, help="Save the session in this folder (default: a new one in your data folder).")
 @click.option("--seed", type=int, default=None, help="Fix the interviewer's choices among variants.")
 def practice(
     persona_name: str,
@@ -159,38 +151,32 @@ def practice(
     )
     connect_barge_in(speaker, listener)
     spoken = not isinstance(listener, TypedListener)
-    session = SessionLog.create(
-        save,
-        persona.name,
-        {"persona": persona.name, "source": persona.source, "mode": f"spoken ({engine})" if spoken else "typed"},
-    )
+    meta = {"persona": persona.name, "source": persona.source, "mode": f"spoken ({engine})" if spoken else "typed"}
+    session = ReportedSession(SessionLog.create(save, persona.name, meta), persona)
     interview = Interview(
         persona, speaker=speaker, listener=listener, seed=seed or 0, session=session, clock=clock if spoken else None
     )
-    try:
-        result = interview.run()
-    finally:
-        session.close()
-        getattr(getattr(listener, "primary", None), "close", lambda: None)()
-        getattr(speaker, "close", lambda: None)()
+    with signals_end_the_interview() as ending:
+        try:
+            result = interview.run()
+        finally:
+            session.close()
+            listener.close()
+            getattr(speaker, "close", lambda: None)()
     History().record(session.folder)
     if interview.interrupted and sys.stdin.isatty():
         click.echo()  # Ctrl-C left the cursor after the prompt
     ended = " (ended early)" if interview.state == "ended" else ""
     Console().print(terminal(result, title=f"Interview with {persona.name}{ended}"))
     click.echo(f"Transcript and report saved in {session.folder} (report.html opens in a browser)")
-    return 130 if interview.interrupted else 0
+    return ending.exit_code if interview.interrupted else 0
 
 
 @cli.command()
 @click.argument("source", type=click.Path(path_type=Path))
 @click.option("--candidate", default="Candidate", show_default=True, help="The candidate's speaker label.")
 @click.option("--format", "fmt", type=click.Choice(["html", "markdown", "json"]), default="html", show_default=True)
-@click.option(
-    "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Where to write it (html default: report.html in a session, else beside the transcript).",
-)
+@click.option("--output", type=FILE, help="Where to write it (html: report.html in a session, else beside the file).")
 @click.option("--open", "open_it", is_flag=True, help="Open the HTML report in the browser.")
 def report(source: Path, candidate: str, fmt: str, output: Path | None, open_it: bool) -> int:
     """Re-render the report of a practice session (its folder) or of a transcript file."""
@@ -205,10 +191,7 @@ def report(source: Path, candidate: str, fmt: str, output: Path | None, open_it:
     if output is None:
         click.echo(text, nl=False)
         return 0
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise InterviewerError(f"{output}: cannot write ({exc.strerror})") from None
+    _write_output(output, text)
     Console().print(terminal(rendered.grade, title=rendered.title))
     click.echo(f"Report written to {output}")
     if open_it:
@@ -218,22 +201,17 @@ def report(source: Path, candidate: str, fmt: str, output: Path | None, open_it:
 
 @cli.command()
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per session, oldest first (JSON Lines).")
-@click.option(
-    "--html",
-    "html_path",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Also write the history as an HTML page with a chart.",
-)
+@click.option("--html", "html_path", type=FILE, help="Also write the history as an HTML page with a chart.")
 def history(as_json: bool, html_path: Path | None) -> int:
     """Past practice sessions, their scores per dimension, and the trend."""
-    sessions = History().all()
+    sessions = History(recover=killed_session).all()
     if as_json:
         for session in sessions:
-            click.echo(json.dumps(session.as_dict(), ensure_ascii=False))
+            click.echo(for_json_line(session.as_dict()))
     else:
         Console().print(history_table(sessions))
     if html_path:
-        html_path.write_text(html_report.render_history(sessions), encoding="utf-8")
+        _write_output(html_path, html_report.render_history(sessions))
         click.echo(f"History written to {html_path}", err=as_json)
     return 0
 
@@ -242,13 +220,7 @@ def history(as_json: bool, html_path: Path | None) -> int:
 @click.argument("scenarios", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per scenario (JSON Lines).")
 @click.option("--voice", is_flag=True, help="Send every line through synthesis and the speech recognizer.")
-@click.option(
-    "--engine",
-    type=ENGINES,
-    default="whisper",
-    show_default=True,
-    help="Speech recognizer for --voice and audio replies.",
-)
+@engine_option("Speech recognizer for --voice and audio replies.")
 def run(scenarios: tuple[Path, ...], as_json: bool, voice: bool, engine: str) -> int:
     """Play scenario scripts (scripted candidates) and check their expectations."""
     failed = bad = 0
@@ -258,11 +230,12 @@ def run(scenarios: tuple[Path, ...], as_json: bool, voice: bool, engine: str) ->
             advance()
             try:
                 scenario = load_scenario(path)
-                persona = load_persona(scenario.persona, base=scenario.path.parent)
+                persona = _scenario_persona(scenario)
                 interview = _scripted_interview(scenario, persona, voice=voice, engine=engine)
                 result = interview.run()
             except InterviewerError as exc:
-                _error(str(exc))
+                message = str(exc)  # led by the scenario's file, so it is clear which of several failed
+                _error(message if message.startswith(str(path)) else f"{path}: {message}")
                 bad += 1
                 continue
             failed += _report_scenario(path, scenario, persona, interview, result, as_json, console)
@@ -281,45 +254,47 @@ def _report_scenario(path, scenario, persona, interview, result, as_json, consol
             **grade_dict(result),
             "transcript": [{"speaker": t.speaker, "stage": t.stage, "text": t.text} for t in interview.turns],
         }
-        click.echo(json.dumps(row, ensure_ascii=False))
+        click.echo(for_json_line(row))
         return not outcome.passed
     for turn in interview.turns:
         who = persona.name if turn.speaker == "interviewer" else "Candidate"
-        click.echo(f"[{turn.stage}] {who}: {turn.text}")
+        click.echo(for_terminal(f"[{turn.stage}] {who}: {turn.text}"))
     console.print(terminal(result, title=str(path)))
-    click.echo(f"{'PASS' if outcome.passed else 'FAIL'} {path}")
+    click.echo(for_terminal(f"{'PASS' if outcome.passed else 'FAIL'} {path}"))
     for failure in outcome.failures:
-        click.echo(f"  - {failure}")
+        click.echo(for_terminal(f"  - {failure}"))
     return not outcome.passed
+
+
+def _scenario_persona(scenario):
+    try:
+        return load_persona(scenario.persona, base=scenario.path.parent)
+    except PersonaError:
+        raise  # names the persona's file and line
+    except InterviewerError as exc:
+        raise InterviewerError(f"persona: {exc}") from None
 
 
 def _scripted_interview(scenario, persona, *, voice: bool, engine: str) -> Interview:
     """The scenario's candidate against the persona: word for word, or through real audio with --voice."""
     needs_audio = voice or any(r.audio is not None for r in scenario.replies)
-    speaker, clock, hear = _Quiet(), None, None
-    if needs_audio:
-        from ..voice.recognizers import load_recognizer
-        from ..voice.scripted import AudioClock, SpokenCandidate, SynthesizedSpeaker
-
-        clock = AudioClock() if voice else None
-        hear = SpokenCandidate(load_recognizer(engine), clock).hear
-        if voice:
-            speaker = SynthesizedSpeaker(clock, persona.voice.rate, persona.voice.hint or "en-us")
+    speaker, hear, clock = scripted_adapters(persona, voice=voice, audio=needs_audio, engine=engine)
     listener = ScriptedListener(scenario.replies, hear=hear, voice=voice)
     return Interview(persona, speaker=speaker, listener=listener, seed=scenario.seed, clock=clock)
 
 
 @cli.command()
 @click.argument("audio", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--engine", type=ENGINES, default="whisper", show_default=True, help="Speech recognizer.")
+@engine_option("Speech recognizer.")
 @click.option("--model", default=None, help="A larger Whisper model (name or folder) for --engine whisper.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per file (JSON Lines).")
 def transcribe(audio: tuple[Path, ...], engine: str, model: str | None, as_json: bool) -> int:
     """Print what the speech recognizer hears in audio files (WAV, AIFF, FLAC)."""
-    from ..voice.audio_files import read_samples
-    from ..voice.recognizers import load_recognizer
+    with voice_required():
+        from ..voice.audio_files import read_samples
+        from ..voice.recognizers import load_recognizer
 
-    recognizer = load_recognizer(engine, model)
+        recognizer = load_recognizer(engine, model)
     bad = 0
     for path in audio:
         try:
@@ -328,33 +303,56 @@ def transcribe(audio: tuple[Path, ...], engine: str, model: str | None, as_json:
             _error(str(exc))
             bad += 1
             continue
-        click.echo(json.dumps({"file": str(path), "text": text}, ensure_ascii=False) if as_json else f"{path}: {text}")
+        row = for_json_line({"file": str(path), "text": text})
+        click.echo(row if as_json else for_terminal(f"{path}: {text}"))
     return 2 if bad else 0
-
-
-class _Quiet:
-    """A speaker for scripted runs: the transcript is printed afterwards."""
-
-    def say(self, text: str) -> None:
-        pass
 
 
 cli.add_command(persona_commands)
 
 
+def _reason(match) -> dict:
+    reason = {"tag": match.tag, "rule": match.rule, "words": match.words, "score": match.score}
+    if match.rule == "model":
+        reason["nearest"] = list(match.nearest)
+    return reason
+
+
+def _evidence_line(match) -> str:
+    words = for_terminal(match.words)
+    if match.rule == "model":
+        return f"the model, probability {match.score / 100:.2f}, reading [{words}]"
+    return f"{match.rule} [{words}] {match.score:g}"
+
+
+def _write_output(path: Path, text: str) -> None:
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise InterviewerError(f"{path}: cannot write ({exc.strerror})") from None
+
+
 def _error(message: str) -> None:
-    click.echo(f"error: {message}", err=True)
+    click.echo(f"error: {for_terminal(message)}", err=True)
+
+
+def _forgiving_stdin() -> None:
+    """Invalid UTF-8 typed or piped in becomes U+FFFD, instead of a crash or a bad byte written back out."""
+    reconfigure = getattr(sys.stdin, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(errors="replace")
 
 
 def main(argv: list[str] | None = None) -> None:
     """The console script. Turns the project's errors and usage mistakes into one line and exit code 2."""
+    _forgiving_stdin()
     try:
         code = cli.main(args=argv, prog_name="interviewer", standalone_mode=False)
     except click.UsageError as exc:
         hint = f" (see 'interviewer {exc.ctx.info_name} --help')" if exc.ctx and exc.ctx.parent else ""
         _error(f"{exc.format_message()}{hint}")
         code = 2
-    except click.Abort:
+    except (click.Abort, KeyboardInterrupt):
         _error("interrupted")
         code = 130
     except click.ClickException as exc:

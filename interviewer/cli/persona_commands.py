@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
 from rich.console import Console
 from rich.table import Table
 
-from ..personas import tools as persona_tools
 from ..interview.diagram import draw, mermaid
+from ..personas import tools as persona_tools
 from ..personas.format import load_persona, user_personas_dir
 from ..personas.schema import schema_text
+from ..reports.escape import for_json_line, for_rich, for_terminal
+from .options import FILE, FOLDER
 
 
 @click.group()
@@ -27,13 +28,13 @@ def persona_list(as_json: bool) -> int:
     rows = persona_tools.listing()
     if as_json:
         for row in rows:
-            click.echo(json.dumps(row, ensure_ascii=False))
+            click.echo(for_json_line(row))
         return 0
     table = Table(show_header=True, header_style="bold")
     for column in ("name", "interviewer", "title", "style", "from"):
         table.add_column(column)
     for row in rows:
-        table.add_row(*(row[c] for c in ("name", "interviewer", "title", "style", "from")))
+        table.add_row(*(for_rich(row[c]) for c in ("name", "interviewer", "title", "style", "from")))
     Console().print(table)
     click.echo(f"Your own personas go in {user_personas_dir()}")
     return 0
@@ -41,15 +42,11 @@ def persona_list(as_json: bool) -> int:
 
 @persona.command("show")
 @click.argument("name")
-@click.option(
-    "--diagram",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Also draw the flow to this file (.svg, .png; needs Graphviz).",
-)
+@click.option("--diagram", type=FILE, help="Also draw the flow to this file (.svg, .png, .pdf; needs Graphviz).")
 def persona_show(name: str, diagram: Path | None) -> int:
     """A persona's summary and its interview flow as a Mermaid diagram."""
     chosen = load_persona(name)
-    click.echo(persona_tools.summary(chosen))
+    click.echo(for_terminal(persona_tools.summary(chosen)))
     click.echo("```mermaid")
     click.echo(mermaid(chosen).rstrip())
     click.echo("```")
@@ -64,7 +61,7 @@ def persona_check(files: tuple[Path, ...]) -> int:
     """Validate persona files: every problem as file:line: key: what is wrong; how to fix it."""
     problems = persona_tools.check(list(files))
     for problem in problems:
-        click.echo(problem, err=True)
+        click.echo(for_terminal(problem), err=True)
     bad = {p.split(":", 1)[0] for p in problems}
     for path in files:
         if str(path) not in bad:
@@ -74,12 +71,7 @@ def persona_check(files: tuple[Path, ...]) -> int:
 
 @persona.command("new")
 @click.argument("name")
-@click.option(
-    "--dir",
-    "folder",
-    type=click.Path(path_type=Path, file_okay=False),
-    help="Where to write NAME.toml (default: your personas folder).",
-)
+@click.option("--dir", "folder", type=FOLDER, help="Where to write NAME.toml (default: your personas folder).")
 def persona_new(name: str, folder: Path | None) -> int:
     """Write a complete, commented persona to edit; it passes `check` as written."""
     path = persona_tools.new(name, folder)

@@ -10,6 +10,7 @@ import sys
 from typing import TextIO
 
 from ..ports import Heard
+from ..reports.escape import for_terminal
 
 
 class PrintSpeaker:
@@ -20,8 +21,15 @@ class PrintSpeaker:
         self.out = out or sys.stdout
 
     def say(self, text: str) -> None:
-        self.out.write(f"{self.label}: {text}\n")
+        self.out.write(f"{for_terminal(self.label)}: {for_terminal(text)}\n")
         self.out.flush()
+
+
+class QuietSpeaker:
+    """Says nothing: scripted runs print the whole transcript afterwards."""
+
+    def say(self, text: str) -> None:
+        pass
 
 
 class TypedListener:
@@ -45,6 +53,9 @@ class TypedListener:
             return Heard.silence()
         text = line.strip()
         if not self.stream.isatty():
-            self.echo.write(f"{self.prompt}{text}\n")
+            self.echo.write(f"{self.prompt}{for_terminal(text)}\n")
             self.echo.flush()
         return Heard.speech(text) if text else Heard.silence()
+
+    def close(self) -> None:
+        """Standard input stays open: it belongs to the process."""

@@ -1,1 +1,6 @@
-"""TODO"""
+"""The live interview: the state machine's table, the Interview model it drives, how the interviewer reacts
+to a reply, scenario scripts, and pictures of the flow. It asks through a Speaker and hears through a
+Listener (interviewer/ports.py), so it runs the same against devices, the terminal, scripts and fakes.
+
+May import judge, personas and the foundation modules; never cli, reports, sessions or voice.
+"""

@@ -11,17 +11,16 @@ import random
 from collections import deque
 from dataclasses import dataclass
 
-from .flow import STAGES, build_machine
 from ..judge.grading import Grade, grade
-from ..personas.lines import Lines, default_lines
-from ..personas.format import Persona
-from ..ports import SILENCE, UNINTELLIGIBLE, Clock, Heard, Listener, Speaker
-from .reactions import choose_follow_up, feedback_answer, question_answer
-from ..reports.text import spoken_summary
-from ..sessions.log import SessionLog
 from ..judge.tagger_cache import tagger_for
 from ..judge.tagging import Tagged, Tagger
+from ..personas.format import Persona
+from ..personas.lines import Lines, default_lines
+from ..ports import SILENCE, UNINTELLIGIBLE, Clock, Heard, Listener, SessionSink, Speaker
+from ..stages import STAGES
 from ..transcript import CANDIDATE, INTERVIEWER, Transcript, Turn
+from .flow import build_machine
+from .reactions import choose_follow_up, feedback_answer, question_answer, spoken_summary
 
 _PAUSE_LISTENS = 5  # silent listens while paused before picking up again by itself
 
@@ -44,7 +43,7 @@ class Interview:
         listener: Listener,
         clock: Clock | None = None,
         seed: int = 0,
-        session: SessionLog | None = None,
+        session: SessionSink | None = None,
         tagger: Tagger | None = None,
         lines: Lines | None = None,
     ):
@@ -53,7 +52,7 @@ class Interview:
         self.clock = clock  # None: no timings (typed and scripted answers say nothing about delivery)
         self.rng = random.Random(seed)
         self.session = session
-        self.tagger = tagger or tagger_for(persona)
+        self.tagger = tagger or tagger_for(persona.tag_phrases)
         self.lines = (lines or default_lines()).with_overrides(persona.reactions)
         self.turns: list[Turn] = []
         self.tagged: list[Tagged | None] = []
@@ -94,7 +93,7 @@ class Interview:
     def on_enter_graded(self) -> None:
         self._finish()
         self._say(self.lines.pick("summary_intro", self.rng))
-        self._say(spoken_summary(self.result))
+        self._say(" ".join(spoken_summary(self.result, self.lines, self.rng)))
         self._say(self.persona.farewell)
 
     def on_enter_ended(self) -> None:
@@ -172,9 +171,10 @@ class Interview:
                 unclear += 1
                 self._say(self.lines.pick("say_again", self.rng))
                 continue
-            command = self.lines.command_in(heard.text)
+            tagged = self.tagger.tag(heard.text)  # the reply's one canonical form, shared from here on
+            command = self.lines.command_of(" ".join(tagged.words))
             if command is None:
-                return self._record_answer(heard)
+                return self._record_answer(heard, tagged)
             if command == "repeat":
                 self._say(prompt.text)
             elif command == "skip":
@@ -215,7 +215,7 @@ class Interview:
         if "ask_job" in tags:
             self._say(self.persona.next_step if self.state == "closing" else self.lines.pick("too_early", self.rng))
             reacted = True
-        answer = question_answer(turn.text, self.tagged[index], self.persona, self.lines, self.rng)
+        answer = question_answer(self.tagged[index], self.persona, self.lines, self.rng)
         if answer:
             self._say(answer)
             reacted = True
@@ -234,11 +234,10 @@ class Interview:
         self.speaker.say(text)
         self._append(Turn(INTERVIEWER, text, stage=self.state, start=start, end=self._now(), label="Interviewer"), None)
 
-    def _record_answer(self, heard: Heard) -> int:
-        turn = Turn(
-            CANDIDATE, heard.text.strip(), stage=self.state, start=heard.start, end=heard.end, label="Candidate"
-        )
-        self._append(turn, self.tagger.tag(turn.text))
+    def _record_answer(self, heard: Heard, tagged: Tagged) -> int:
+        timing = {"start": heard.start, "end": heard.end, "longest_gap": heard.longest_gap}
+        turn = Turn(CANDIDATE, heard.text.strip(), stage=self.state, label="Candidate", **timing)
+        self._append(turn, tagged)
         return len(self.turns) - 1
 
     def _now(self) -> float | None:
@@ -253,10 +252,4 @@ class Interview:
     def _finish(self) -> None:
         self.result = self.live_grade()
         if self.session:
-            self.session.write_report(
-                self.result,
-                ended_early=self.state == "ended",
-                persona=self.persona,
-                transcript=Transcript(str(self.session.folder), tuple(self.turns)),
-                tagged=self.tagged,
-            )
+            self.session.finish(self.result, ended_early=self.state == "ended", turns=self.turns, tagged=self.tagged)

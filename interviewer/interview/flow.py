@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from transitions import Machine
 
-STAGES = ("opening", "qualifications", "role_fit", "closing")
+from ..stages import STAGES
+
 STATES = (*STAGES, "graded", "ended")
 ACTIVE = list(STAGES)
 

@@ -9,10 +9,10 @@ import re
 from rapidfuzz import fuzz, process
 
 from ..judge.grading import Grade
-from ..personas.lines import Lines
-from ..judge.normalize import canonical, split_sentences
-from ..personas.format import FollowUp, Persona
+from ..judge.normalize import canonical
 from ..judge.tagging import Tagged
+from ..personas.format import FollowUp, Persona
+from ..personas.lines import Lines
 
 _QUESTION_START = re.compile(
     r"^(?:so |and |but |okay |also )?(?:what|how|who|when|where|why|which|is|are|does|do|can|could|will|would)\b"
@@ -32,29 +32,29 @@ _ANSWER_CUTOFF = 70.0
 _SHORT_ANSWER_WORDS = 12
 
 
-def candidate_questions(text: str, tagged: Tagged) -> list[str]:
-    """The questions the candidate asked the interviewer (a soft close or an ask is not one)."""
+def candidate_questions(tagged: Tagged) -> list[tuple[str, str]]:
+    """The questions the candidate asked the interviewer (a soft close or an ask is not one), each as
+    (sentence, its canonical words)."""
     moves = {m.sentence for m in tagged.matches}
     found = []
-    for sentence in split_sentences(text):
-        words = canonical(sentence)
+    for sentence, words in zip(tagged.sentences, tagged.words, strict=True):
         is_question = sentence.rstrip().endswith("?") or (
             not re.search(r"[.?!]", sentence) and _QUESTION_START.match(words)
         )
         if is_question and sentence not in moves and not _ABOUT_THE_ANSWER.match(words):
-            found.append(sentence)
+            found.append((sentence, words))
     return found
 
 
-def question_answer(text: str, tagged: Tagged, persona: Persona, lines: Lines, rng: random.Random) -> str | None:
+def question_answer(tagged: Tagged, persona: Persona, lines: Lines, rng: random.Random) -> str | None:
     """The persona's answers to the candidate's questions; a polite deferral when it has none of them."""
-    questions = candidate_questions(text, tagged)
+    questions = candidate_questions(tagged)
     if not questions:
         return None
-    keys = [_content(a.question) for a in persona.answers]
+    keys = [_content(canonical(a.question)) for a in persona.answers]
     answers: list[str] = []
-    for question in questions:
-        asked = _content(question)
+    for _, words in questions:
+        asked = _content(words)
         best = (
             process.extractOne(asked, keys, scorer=fuzz.token_set_ratio, score_cutoff=_ANSWER_CUTOFF) if asked else None
         )
@@ -72,8 +72,17 @@ def feedback_answer(live: Grade, lines: Lines, rng: random.Random) -> str:
     # Asking for feedback is what the candidate is doing right now; it is no strength to report back.
     others = [d for d in live.dimensions if d.name != "feedback"]
     best = max(others, key=lambda d: (d.score * d.weight, d.weight))
-    strength = specs[best.name]["strength"] if best.score > 0 else "you have answered every question I asked"
+    strength = specs[best.name]["strength"] if best.score > 0 else lines.pick("answered_everything", rng)
     return lines.pick("feedback", rng, strength=strength, gap=specs[weakest.name]["gap"])
+
+
+def spoken_summary(result: Grade, lines: Lines, rng: random.Random) -> list[str]:
+    """What the interviewer says at the end: the score, the decision and why, and the one thing to fix first."""
+    said = [lines.pick(f"summary_{result.outcome}", rng, score=str(result.score), threshold=str(result.pass_score))]
+    weakest = result.weakest()
+    if weakest.tip:
+        said.append(lines.pick("biggest_gain", rng, dimension=weakest.title.lower(), tip=weakest.tip))
+    return said
 
 
 def choose_follow_up(
@@ -94,8 +103,9 @@ def choose_follow_up(
     return None
 
 
-def _content(text: str) -> str:
-    return " ".join(w for w in canonical(text).split() if w not in _STOPWORDS)
+def _content(words: str) -> str:
+    """Canonical words less the words every question shares."""
+    return " ".join(w for w in words.split() if w not in _STOPWORDS)
 
 
 def _rubric_dimensions():

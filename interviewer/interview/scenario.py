@@ -25,15 +25,11 @@ from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import InterviewerError
-from ..ports import Heard
+from ..errors import ScenarioError
 from ..judge.tagging import TAGS
-from ..tomlio import toml_problem, tomllib
-from ..userfiles import decode_utf8, read_bytes
-
-
-class ScenarioError(InterviewerError):
-    pass
+from ..ports import Heard
+from ..tomlio import load_toml_text
+from ..userfiles import Limit, decode_utf8, read_bytes
 
 
 @dataclass(frozen=True)
@@ -84,11 +80,8 @@ _EXPECT_KEYS = {"hire", "min_score", "max_score", "tags", "interviewer_says", "f
 
 def load_scenario(path: str | Path) -> Scenario:
     path = Path(path)
-    text = decode_utf8(read_bytes(path, "scenario file", ScenarioError), path, ScenarioError)
-    try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ScenarioError(toml_problem(str(path), exc)) from None
+    data = read_bytes(path, "scenario file", ScenarioError, Limit(1, "a scenario file"))
+    raw = load_toml_text(decode_utf8(data, path, ScenarioError), str(path), ScenarioError)
     return parse_scenario(raw, path)
 
 
@@ -160,8 +153,12 @@ def _expect(raw: object, path: Path) -> Expect:
     if "hire" in raw and not isinstance(raw["hire"], bool):
         raise ScenarioError(f"{path}: expect.hire: write true or false")
     for key in ("min_score", "max_score"):
-        if key in raw and (not isinstance(raw[key], (int, float)) or isinstance(raw[key], bool)):
+        if key in raw and not _is_score(raw[key]):
             raise ScenarioError(f"{path}: expect.{key}: must be a number from 0 to 100")
+    if raw.get("min_score", 0) > raw.get("max_score", 100):
+        raise ScenarioError(
+            f"{path}: expect.min_score: {raw['min_score']:g} is above max_score {raw['max_score']:g}; no score can pass"
+        )
     return Expect(
         hire=raw.get("hire"),
         min_score=raw.get("min_score"),
@@ -170,6 +167,11 @@ def _expect(raw: object, path: Path) -> Expect:
         interviewer_says=tuple(raw.get("interviewer_says", [])),
         final_state=final,
     )
+
+
+def _is_score(value: object) -> bool:
+    """A number a grade can be compared with: not true/false, not nan or infinity, 0 to 100."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= 100
 
 
 def _only(raw: dict, allowed: set[str], path: Path, prefix: str) -> None:

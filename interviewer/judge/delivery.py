@@ -20,6 +20,7 @@ class Delivery:
     fillers_per_minute: float
     longest_pause: float  # seconds: the longest wait before or between the candidate's words
     speaking_seconds: float
+    longest_pause_in_answer: float  # seconds: the longest pause inside one answer (0 without a microphone)
 
 
 def count_fillers(text: str) -> int:
@@ -41,6 +42,7 @@ def measure_delivery(turns: Sequence) -> Delivery | None:
         fillers_per_minute=round(fillers * 60 / seconds, 1),
         longest_pause=round(_longest_pause(turns), 2),
         speaking_seconds=round(seconds, 1),
+        longest_pause_in_answer=round(max(t.longest_gap for t in timed), 2),
     )
 
 
@@ -54,6 +56,6 @@ def _longest_pause(turns: Sequence) -> float:
         if turn.speaker == "candidate":
             if previous_end is not None:
                 longest = max(longest, turn.start - previous_end)
-            longest = max(longest, getattr(turn, "longest_gap", 0.0) or 0.0)
+            longest = max(longest, turn.longest_gap)
         previous_end = turn.end
     return longest

@@ -1,7 +1,8 @@
 """Transcript -> Grade: a score, hire or not, and per dimension the evidence and a tip. Pure, no printing.
 
 The rubric (dimensions, weights, tips, pass score) is data: interviewer/judge/data/rubric.toml. A candidate who
-does not ask for the job, or the next step, in the closing is not hired, whatever the score.
+does not ask for the job, or the next step, in the closing is not hired, whatever the score; nor is one who asks
+but never ties their experience to the role or says how they would do it.
 """
 
 from __future__ import annotations
@@ -11,10 +12,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from .delivery import Delivery, measure_delivery
-from .tagging import Match, Tagged, Tagger, default_tagger
 from ..tomlio import load_toml_text
 from ..transcript import Transcript, Turn
+from .delivery import Delivery, measure_delivery
+from .tagging import Match, Tagged, Tagger, default_tagger
 
 # How many turns showing a move earn the full mark for it, the rest scaled below that.
 _FULL_MARKS = {"confirm": 3, "benefit": 2, "future": 2}
@@ -45,6 +46,7 @@ class Grade:
     score: int  # 0..100
     hire: bool
     verdict: str  # one sentence: why hire or not
+    outcome: str  # which verdict: one of OUTCOMES
     dimensions: tuple[Dimension, ...]
     delivery: Delivery | None
     pass_score: int
@@ -57,17 +59,24 @@ class Grade:
         return max(self.dimensions, key=lambda d: (1 - d.score) * d.weight)
 
 
+# Why a candidate is hired or not; the rubric words each one, the interviewer's lines speak each one.
+OUTCOMES = ("hire", "no_substance", "below_bar", "asked_early", "never_asked")
+
+
 @dataclass(frozen=True)
 class Rubric:
     pass_score: int
     dimensions: tuple[dict, ...]
+    verdicts: dict[str, str]  # outcome -> sentence, may use {score} and {threshold}
+    substance: tuple[str, ...]  # a hire needs at least one of these tags besides the ask
 
 
 @lru_cache(maxsize=1)
 def default_rubric() -> Rubric:
     text = resources.files("interviewer.judge").joinpath("data/rubric.toml").read_text(encoding="utf-8")
     raw = load_toml_text(text, "interviewer/judge/data/rubric.toml")
-    return Rubric(int(raw["pass_score"]), tuple(raw["dimension"]))
+    hire = raw["hire"]
+    return Rubric(int(raw["pass_score"]), tuple(raw["dimension"]), dict(raw["verdicts"]), tuple(hire["substance"]))
 
 
 def grade(
@@ -94,11 +103,14 @@ def grade(
     dimensions = tuple(_dimension(spec, moves) for spec in specs)
     score = round(100 * sum(d.score * d.weight for d in dimensions) / sum(d.weight for d in dimensions))
     asked = any(e.stage == "closing" for e in moves.get("ask_job", []))
-    hire = asked and score >= threshold
+    substance = any(moves.get(tag) for tag in rubric.substance)
+    hire = asked and substance and score >= threshold
+    outcome = _outcome(asked, hire, substance, moves)
     return Grade(
         score,
         hire,
-        _verdict(asked, hire, score, threshold, moves),
+        rubric.verdicts[outcome].format(score=score, threshold=threshold),
+        outcome,
         dimensions,
         measure_delivery(transcript.turns),
         threshold,
@@ -138,11 +150,9 @@ def _dimension(spec: dict, moves: dict[str, list[Evidence]]) -> Dimension:
     )
 
 
-def _verdict(asked: bool, hire: bool, score: int, threshold: int, moves: dict[str, list[Evidence]]) -> str:
+def _outcome(asked: bool, hire: bool, substance: bool, moves: dict[str, list[Evidence]]) -> str:
     if hire:
-        return "Hire: asked for the job in the closing and sold the fit along the way."
+        return "hire"
     if asked:
-        return f"No hire: asked for the job, but the answers scored {score}, below the bar of {threshold}."
-    if moves.get("ask_job"):
-        return "No hire: asked for the next step only before the closing, never at the end."
-    return "No hire: never asked for the job or the next step. A candidate who does not ask is not hired."
+        return "below_bar" if substance else "no_substance"
+    return "asked_early" if moves.get("ask_job") else "never_asked"

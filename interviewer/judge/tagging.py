@@ -1,258 +1,118 @@
-"""Utterance -> the Always-Be-Soft-Closing tags that apply, each with the reason it fired. Pure, no I/O.
+"""Utterance -> the Always-Be-Soft-Closing tags that apply, each with the evidence behind it.
 
-Two kinds of evidence, both loaded from data (interviewer/judge/data/tag_rules.toml):
-- rules: regular expressions over canonical text that describe what the candidate is doing,
-  each with guards that veto it (negation, someone else's words, a clarifying question);
-- phrases: short stock phrases matched fuzzily with rapidfuzz, so a misheard word still counts.
-A turn is split into sentences; each sentence is judged on its own and the turn gets the union.
+Two judges read every turn. The rules (judge/rules.py) know the stock forms and the vetoes: negation,
+someone else's words, a question about the company. The trained head (judge/model.py) reads what the
+candidate means through a pretrained sentence encoder (judge/encoder.py), so phrasing no one wrote down still
+counts, beside the turn's word n-grams (judge/ngrams.py) and the rules' findings, so it learns when to trust
+them. A turn is read whole and sentence by sentence; a tag is given where the head's probability for it
+reaches the tag's threshold anywhere.
 """
 
 from __future__ import annotations
 
-import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
-from rapidfuzz import fuzz, process
+import numpy as np
 
-from ..errors import RulesError
-from .normalize import canonical, split_sentences, strip_quotes
-from ..tomlio import load_toml_text
+from .encoder import SentenceEncoder, shipped_encoder
+from .model import TagHead, shipped_head
+from .normalize import split_sentences, strip_quotes
+from .rules import RuleTagger, shipped_rules
+from .tags import TAGS, Match, Tagged
 
-TAGS = ("confirm", "benefit", "future", "ask_job", "feedback")
-PHRASE_CUTOFF = 88.0  # rapidfuzz ratio of a word window; below this it is usually a different phrase
-_MACRO = re.compile(r"%(\w+)%")
-_WORD = re.compile(r"\S+")
+RULES_SOURCE = "interviewer/judge/data/tag_rules.toml"
 
 
 @dataclass(frozen=True)
-class Match:
-    """Why a tag fired: the rule or phrase, the words it matched, and how sure (100 for a rule)."""
+class Units:
+    """The pieces of a turn the head reads: the whole turn first (when it has several sentences), then each
+    sentence; with the rules' matches and hits for each piece."""
 
-    tag: str
-    rule: str
-    words: str
-    score: float
-    sentence: str
-
-
-@dataclass(frozen=True)
-class Tagged:
-    text: str
-    tags: tuple[str, ...]
-    matches: tuple[Match, ...]
-
-
-@dataclass(frozen=True)
-class _Guard:
-    name: str
-    pattern: re.Pattern[str] | None
-    whole_sentence: bool  # reads the whole sentence, not only the words before the match
-
-
-@dataclass(frozen=True)
-class _Rule:
-    tag: str
-    name: str
-    pattern: re.Pattern[str]
-    guards: tuple[_Guard, ...]
-    requires: tuple[str, ...] = ()  # skip the pattern unless the sentence contains one of these
+    texts: tuple[str, ...]
+    sentences: tuple[str, ...]
+    words: tuple[str, ...]  # each sentence's canonical form
+    rule_matches: tuple[tuple[Match, ...], ...]  # per sentence
+    rule_hits: np.ndarray  # (pieces, tags) 0/1
 
 
 class Tagger:
-    """Tags utterances with the rules and phrases it was built from."""
+    def __init__(self, rules: RuleTagger, encoder: SentenceEncoder, head: TagHead):
+        self.rules, self.encoder, self.head = rules, encoder, head
 
-    def __init__(self, rules: dict, source: str = "tag rules", extra_phrases: dict | None = None):
-        self._fixes = [
-            (_compile(f["heard"], source, "fix"), f["meant"], tuple(f.get("when", ()))) for f in rules.get("fix", [])
-        ]
-        vocab = _expand_vocab(rules.get("vocab", {}), source)
-        whole = set(rules.get("guard_scope", {}).get("whole_sentence", []))
-        guards = {
-            name: _Guard(name, _compile(p, source, f"guards.{name}"), name in whole)
-            for name, p in rules.get("guards", {}).items()
-        }
-        guards |= {name: _Guard(name, None, True) for name in _BUILT_IN_GUARDS}
-        self._rules = [_build_rule(r, vocab, guards, source) for r in rules.get("rule", [])]
-        self._phrases: list[tuple[str, str]] = []
-        for bank in (rules.get("phrases", {}), extra_phrases or {}):
-            for tag, phrases in bank.items():
-                if tag not in TAGS:
-                    raise RulesError(f"{source}: phrases.{tag}: unknown tag; use one of {', '.join(TAGS)}")
-                self._phrases += [(tag, canonical(p, self._fixes)) for p in phrases]
-        self._phrases_by_size: dict[int, list[tuple[str, str, set[str]]]] = {}
-        for tag, phrase in self._phrases:
-            self._phrases_by_size.setdefault(phrase.count(" ") + 1, []).append((tag, phrase, set(phrase.split())))
-        # Phrases are vetoed by the rules' guards on what comes before them, and by third_party after.
-        self._phrase_guards = tuple(guards[n].pattern for n in ("negated", "reported") if n in guards)
-        self._phrase_after = guards["third_party"].pattern if "third_party" in guards else None
+    def units(self, text: str) -> Units:
+        sentences = tuple(split_sentences(strip_quotes(text)))
+        words = tuple(self.rules.canonical(s) for s in sentences)
+        matches = tuple(tuple(self.rules.tag_sentence(s, w)) for s, w in zip(sentences, words, strict=True))
+        per_sentence = [[1.0 if any(m.tag == t for m in found) else 0.0 for t in TAGS] for found in matches]
+        if len(sentences) > 1:
+            texts = (" ".join(sentences), *sentences)
+            per_sentence = [list(np.max(per_sentence, axis=0)), *per_sentence]
+        else:
+            texts = sentences
+        hits = np.array(per_sentence, dtype=np.float32).reshape(len(texts), len(TAGS))
+        return Units(texts, sentences, words, matches, hits)
 
-    def tag(self, text: str) -> Tagged:
-        """Tag a whole turn: every sentence on its own, the turn gets the union (in TAGS order)."""
-        matches: list[Match] = []
-        for sentence in split_sentences(strip_quotes(text)):
-            matches += self.tag_sentence(sentence)
-        found = {m.tag for m in matches}
-        return Tagged(text=text, tags=tuple(t for t in TAGS if t in found), matches=tuple(matches))
+    def tag(self, text: str, *, why: bool = False) -> Tagged:
+        """Tag a whole turn. With `why`, each tag the model gave names its nearest training examples."""
+        return self.tag_many([text], why=why)[0]
 
     def tags(self, text: str) -> list[str]:
         return list(self.tag(text).tags)
 
-    def tag_sentence(self, sentence: str) -> list[Match]:
-        words = canonical(sentence, self._fixes)
-        if not words:
-            return []
-        asked = _asked(sentence)
-        found: dict[str, Match] = {}
-        for rule in self._rules:
-            if rule.tag in found or (rule.requires and not any(word in words for word in rule.requires)):
-                continue
-            hit = _first_unguarded(rule.pattern, rule.guards, words, asked)
-            if hit:
-                found[rule.tag] = Match(rule.tag, rule.name, hit.group(0).strip(), 100.0, sentence)
-        for match in self._fuzzy_matches(words, sentence, skip=set(found)):
-            found.setdefault(match.tag, match)
-        return list(found.values())
-
-    def _fuzzy_matches(self, words: str, sentence: str, skip: set[str]) -> list[Match]:
-        """Phrases that a window of the sentence's words reads like, with a word or two misheard.
-
-        Windows are whole words of about the phrase's length, so "that makes sense" (a statement) does not
-        pass for "does that make sense" (a question) the way a substring score would let it. The windows
-        of each length are cut once per sentence and shared by every phrase near that length."""
-        present = set(words.split())
-        bounds = [(m.start(), m.end()) for m in _WORD.finditer(words)]
-        cut: dict[int, list[tuple[str, int, int]]] = {}
-        found: list[Match] = []
-        for size, full_bank in self._phrases_by_size.items():
-            # A misheard phrase still keeps most of its words; most phrases fail this cheap test.
-            bank = [
-                (tag, phrase)
-                for tag, phrase, vocabulary in full_bank
-                if tag not in skip and 2 * len(vocabulary & present) >= len(vocabulary)
-            ]
-            if not bank:
-                continue
-            # Same length, or one longer for a split word ("feed back"); never shorter, which would let a
-            # window drop the word that carries the meaning ("any concerns about [me]").
-            windows = [w for n in (size, size + 1) for w in _windows(words, bounds, n, cut)]
-            texts = [text for text, _, _ in windows]
-            for tag, phrase in bank:
-                best = (
-                    None
-                    if tag in skip or not texts
-                    else process.extractOne(phrase, texts, scorer=fuzz.ratio, score_cutoff=PHRASE_CUTOFF)
-                )
-                if best is None:
-                    continue
-                _, start, end = windows[best[2]]
-                if self._phrase_vetoed(words[:start], words[end:]):
-                    continue
-                skip.add(tag)
-                found.append(Match(tag, f'phrase "{phrase}"', best[0], round(best[1], 1), sentence))
-        return found
-
-    def _phrase_vetoed(self, before: str, after: str) -> bool:
-        if any(guard.search(before) for guard in self._phrase_guards):
-            return True
-        return bool(self._phrase_after and self._phrase_after.search(after))
-
-
-def _windows(words: str, bounds: list[tuple[int, int]], n: int, cut: dict) -> list[tuple[str, int, int]]:
-    """Every run of n words as (text, start, end) character offsets, cut once per sentence."""
-    if n not in cut:
-        cut[n] = (
-            [
-                (words[bounds[i][0] : bounds[i + n - 1][1]], bounds[i][0], bounds[i + n - 1][1])
-                for i in range(len(bounds) - n + 1)
-            ]
-            if n > 0
-            else []
+    def tag_many(self, texts: Sequence[str], *, why: bool = False, batch: int = 64) -> list[Tagged]:
+        """Tag many turns, their pieces read by the encoders in batches (much faster than one by one)."""
+        every = [self.units(text) for text in texts]
+        pieces = [piece for units in every for piece in units.texts]
+        vectors = np.vstack(
+            [self.encoder.encode(pieces[i : i + batch]) for i in range(0, len(pieces), batch)]
+            or [np.zeros((0, 0), np.float32)]
         )
-    return cut[n]
+        tagged, at = [], 0
+        for text, units in zip(texts, every, strict=True):
+            count = len(units.texts)
+            if not count:
+                tagged.append(Tagged(text, (), (), (), ()))
+                continue
+            mine = vectors[at : at + count]
+            at += count
+            probabilities = self.head.probabilities(units.texts, mine, units.rule_hits)
+            tagged.append(self._decide(text, units, mine, probabilities, why))
+        return tagged
+
+    def _decide(self, text: str, units: Units, vectors, probabilities, why: bool) -> Tagged:
+        matches = []
+        for column, tag in enumerate(TAGS):
+            best = int(np.argmax(probabilities[:, column]))
+            probability = float(probabilities[best, column])
+            if probability >= self.head.thresholds[column]:
+                matches.append(self._evidence(units, probabilities, vectors, tag, best, probability, why))
+        found = {m.tag for m in matches}
+        return Tagged(text, tuple(t for t in TAGS if t in found), tuple(matches), units.sentences, units.words)
+
+    def _evidence(self, units, probabilities, vectors, tag, best, probability, why) -> Match:
+        """The rule that found the tag in the sentence the model rates highest, else the model itself."""
+        column = TAGS.index(tag)
+        offset = len(units.texts) - len(units.sentences)  # 1 when the whole turn leads the pieces
+        sentence_index = int(np.argmax(probabilities[offset:, column]))
+        sentence = units.sentences[sentence_index]
+        for match in units.rule_matches[sentence_index]:
+            if match.tag == tag:
+                return match
+        nearest = self.head.nearest(vectors[best], tag) if why else ()
+        return Match(tag, "model", units.texts[best], round(100 * probability, 1), sentence, nearest)
 
 
-def _first_unguarded(pattern: re.Pattern[str], guards, words: str, asked: bool | None) -> re.Match[str] | None:
-    """The first match that no guard vetoes. Guards read the words before the match, or the sentence."""
-    for hit in pattern.finditer(words):
-        before = words[: hit.start()]
-        if not any(_holds(guard, words, before, asked) for guard in guards):
-            return hit
-    return None
-
-
-def _holds(guard: _Guard, words: str, before: str, asked: bool | None) -> bool:
-    if guard.name == "statement":  # a typed sentence that does not end with "?"; recognizer output never is
-        return asked is False
-    if guard.name == "asks" and asked is not None:
-        return asked
-    return bool(guard.pattern.search(words if guard.whole_sentence else before))
-
-
-def _asked(sentence: str) -> bool | None:
-    """True/False for punctuated text (does it end with "?"); None for recognizer output, which cannot say."""
-    stripped = sentence.rstrip(" \t\"'’”)")
-    if stripped.endswith("?"):
-        return True
-    return False if re.search(r"[.,!;:]", stripped) else None
-
-
-# Guards the tagger knows without a pattern: "statement" vetoes a typed sentence that is not a question.
-_BUILT_IN_GUARDS = {"statement"}
-
-
-def _expand_vocab(vocab: dict[str, str], source: str) -> dict[str, str]:
-    expanded: dict[str, str] = {}
-
-    def expand(name: str, seen: tuple[str, ...] = ()) -> str:
-        if name in seen:
-            raise RulesError(f"{source}: vocab.{name}: refers to itself through {' -> '.join(seen)}")
-        if name not in vocab:
-            raise RulesError(f"{source}: %{name}% is used but vocab.{name} is not defined")
-        if name not in expanded:
-            expanded[name] = _MACRO.sub(lambda m: expand(m.group(1), seen + (name,)), vocab[name])
-        return expanded[name]
-
-    for name in vocab:
-        expand(name)
-    return expanded
-
-
-def _build_rule(raw: dict, vocab: dict[str, str], guards: dict, source: str) -> _Rule:
-    name = raw.get("name", "?")
-    if raw.get("tag") not in TAGS:
-        raise RulesError(f"{source}: rule {name!r}: tag {raw.get('tag')!r} is not one of {', '.join(TAGS)}")
-    unknown = [g for g in raw.get("guards", []) if g not in guards]
-    if unknown:
-        raise RulesError(f"{source}: rule {name!r}: unknown guard {unknown[0]!r}; define it under [guards]")
-
-    def vocab_entry(m: re.Match[str]) -> str:
-        if m.group(1) not in vocab:
-            raise RulesError(f"{source}: rule {name!r}: %{m.group(1)}% is not defined under [vocab]")
-        return vocab[m.group(1)]
-
-    pattern = _compile(_MACRO.sub(vocab_entry, raw["pattern"]), source, f"rule {name!r}")
-    requires = tuple(raw.get("requires", ()))
-    return _Rule(raw["tag"], name, pattern, tuple(guards[g] for g in raw.get("guards", [])), requires)
-
-
-def _compile(pattern: str, source: str, where: str) -> re.Pattern[str]:
-    try:
-        return re.compile(pattern)
-    except re.error as exc:
-        raise RulesError(f"{source}: {where}: not a valid pattern ({exc})") from None
-
-
-def shipped_rules() -> dict:
-    text = resources.files("interviewer.judge").joinpath("data/tag_rules.toml").read_text(encoding="utf-8")
-    return load_toml_text(text, "interviewer/judge/data/tag_rules.toml")
+@lru_cache(maxsize=1)
+def default_rules() -> RuleTagger:
+    return RuleTagger(shipped_rules(), source=RULES_SOURCE)
 
 
 @lru_cache(maxsize=1)
 def default_tagger() -> Tagger:
-    """The tagger built from the shipped rules, compiled once per process."""
-    return Tagger(shipped_rules(), source="interviewer/judge/data/tag_rules.toml")
+    """The shipped judge, loaded once per process."""
+    return Tagger(default_rules(), shipped_encoder(), shipped_head())
 
 
 def tag(text: str) -> Tagged:

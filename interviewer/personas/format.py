@@ -15,22 +15,14 @@ from pathlib import Path
 
 from platformdirs import user_config_dir
 
-from ..errors import InterviewerError
+from ..errors import InterviewerError, PersonaError
 from ..judge.tagging import TAGS
-from ..tomlio import toml_problem, tomllib
-from ..userfiles import decode_utf8, read_bytes
+from ..stages import QUESTION_STAGES, STAGES
+from ..tomlio import load_toml_text
+from ..userfiles import Limit, decode_utf8, read_bytes
+from . import checks
 
-STAGE_KEYS = ("opening", "qualifications", "role_fit", "closing")
 FOLLOW_UP_TRIGGERS = ("no_number", "no_benefit", "no_plan", "short")
-VOICE_ENGINES = ("piper", "espeak", "pyttsx3")
-
-
-class PersonaError(InterviewerError):
-    """One or more problems in a persona file; str() is one line per problem."""
-
-    def __init__(self, problems: list[str] | str):
-        self.problems = [problems] if isinstance(problems, str) else list(problems)
-        super().__init__("\n".join(self.problems))
 
 
 @dataclass(frozen=True)
@@ -165,21 +157,18 @@ def load_persona(name_or_path: str = "default", base: Path | None = None) -> Per
 
 
 def load_persona_file(path: Path) -> Persona:
-    text = decode_utf8(read_bytes(path, "persona file"), path, PersonaError)
+    text = decode_utf8(read_bytes(path, "persona file", PersonaError, Limit(1, "a persona file")), path, PersonaError)
     return parse_persona(text, str(path))
 
 
 def parse_persona(text: str, source: str) -> Persona:
-    try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise PersonaError(toml_problem(source, exc)) from None
+    raw = load_toml_text(text, source, PersonaError)
     problems = _Problems(source, text)
     _check_shape(raw, problems)
     if not problems.items:
         _check_content(raw, problems)
     if problems.items:
-        raise PersonaError(problems.items)
+        raise PersonaError(problems.items, source)
     return _build(raw, source)
 
 
@@ -218,6 +207,8 @@ def _line_of(lines: list[str], key: str) -> int | None:
 def _check_shape(raw: dict, problems: _Problems) -> None:
     for key, value in raw.items():
         if key in _SCHEMA[""]:
+            if not _type_ok(value, _SCHEMA[""][key][0]):
+                problems.add(key, f"must be a whole number, not {_toml_kind(value)}; write {key} = 1")
             continue
         if key not in _SCHEMA:
             problems.add(key, f"unknown table{_suggest(key, [k for k in _SCHEMA if k])}")
@@ -264,7 +255,8 @@ def _check_table(table: str, where: str, entry: dict, problems: _Problems) -> No
 def _check_content(raw: dict, problems: _Problems) -> None:
     if raw["schema"] != 1:
         problems.add("schema", f"unsupported version {raw['schema']}; this interviewer reads schema = 1")
-    for stage in ("opening", "qualifications", "role_fit"):
+    checks.check_values(raw, _SCHEMA, problems.add)
+    for stage in QUESTION_STAGES:
         if not [q for q in raw[stage]["questions"] if q.strip()]:
             problems.add(f"{stage}.questions", f'[{stage}] has no questions; add {stage}.questions = ["..."]')
     for index, follow in enumerate(raw.get("follow_up", [])):
@@ -273,9 +265,9 @@ def _check_content(raw: dict, problems: _Problems) -> None:
                 f"follow_up[{index}].when",
                 f"unknown trigger {follow['when']!r}; use one of {', '.join(FOLLOW_UP_TRIGGERS)}",
             )
-        if follow.get("stage") is not None and follow["stage"] not in STAGE_KEYS:
+        if follow.get("stage") is not None and follow["stage"] not in STAGES:
             problems.add(
-                f"follow_up[{index}].stage", f"unknown stage {follow['stage']!r}; use one of {', '.join(STAGE_KEYS)}"
+                f"follow_up[{index}].stage", f"unknown stage {follow['stage']!r}; use one of {', '.join(STAGES)}"
             )
     seen: dict[str, int] = {}
     for index, answer in enumerate(raw.get("answer", [])):
@@ -288,11 +280,8 @@ def _check_content(raw: dict, problems: _Problems) -> None:
         problems.add("voice.rate", f"{voice['rate']} words per minute is not speech; use 80 to 400")
     if "volume" in voice and not 0.0 <= voice["volume"] <= 1.0:
         problems.add("voice.volume", "must be between 0.0 and 1.0; e.g. volume = 0.8 for 80 percent")
-    if "engine" in voice and voice["engine"] not in VOICE_ENGINES:
-        problems.add("voice.engine", f"unknown engine {voice['engine']!r}; use one of {', '.join(VOICE_ENGINES)}")
-    if voice.get("model", "").endswith(".onnx"):
-        _check_model_file(voice["model"], problems)
-    for stage in ("opening", "qualifications", "role_fit"):
+    checks.check_voice(voice, Path(problems.source), problems.add)
+    for stage in QUESTION_STAGES:
         sample = raw[stage].get("sample")
         if sample is not None and not 1 <= sample <= len(raw[stage]["questions"]):
             problems.add(
@@ -316,16 +305,6 @@ def _check_content(raw: dict, problems: _Problems) -> None:
                     f"tags.{tag}",
                     f"phrase {phrase!r} is a single word and would fire on keywords alone; use a whole phrase",
                 )
-
-
-def _check_model_file(model: str, problems: _Problems) -> None:
-    """A Piper model named by path sits beside the persona, in its folder or below."""
-    folder = Path(problems.source).resolve().parent
-    path = (folder / model).resolve()
-    if not path.is_relative_to(folder):
-        problems.add("voice.model", f"{model!r} leaves the persona's folder; keep the model beside the persona")
-    elif not path.is_file():
-        problems.add("voice.model", f"{model!r} does not exist; give the path of a Piper .onnx model file")
 
 
 def _voice(voice: dict, source: str) -> Voice:
@@ -370,9 +349,7 @@ def _build(raw: dict, source: str) -> Persona:
         tag_phrases={tag: tuple(p) for tag, p in raw.get("tags", {}).items()},
         max_answer_words=persona.get("max_answer_words", 0),
         pass_score=raw.get("grading", {}).get("pass_score"),
-        sample={
-            stage: raw[stage]["sample"] for stage in ("opening", "qualifications", "role_fit") if "sample" in raw[stage]
-        },
+        sample={stage: raw[stage]["sample"] for stage in QUESTION_STAGES if "sample" in raw[stage]},
         weights={k: float(v) for k, v in raw.get("grading", {}).get("weights", {}).items()},
         source=source,
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 from rapidfuzz import fuzz, process
@@ -28,6 +28,10 @@ class Lines:
     lines: dict[str, tuple[str, ...]]
     commands: dict[str, tuple[str, ...]]
 
+    @cached_property
+    def _canonical_commands(self) -> dict[str, list[str]]:
+        return {command: [canonical(p) for p in phrases] for command, phrases in self.commands.items()}
+
     def with_overrides(self, overrides: dict[str, tuple[str, ...]]) -> Lines:
         return Lines({**self.lines, **overrides}, self.commands)
 
@@ -36,12 +40,15 @@ class Lines:
 
     def command_in(self, text: str) -> str | None:
         """The voice command this reply is, if it is one."""
-        words = canonical(text)
+        return self.command_of(canonical(text))
+
+    def command_of(self, words: str) -> str | None:
+        """The voice command these canonical words are, if they are one."""
         count = len(words.split())
         if not words or count > _MAX_REPEAT_WORDS:
             return None
         for command in COMMANDS:
-            phrases = [canonical(p) for p in self.commands[command]]
+            phrases = self._canonical_commands[command]
             if count <= _MAX_COMMAND_WORDS and process.extractOne(
                 words, phrases, scorer=fuzz.ratio, score_cutoff=_COMMAND_CUTOFF
             ):

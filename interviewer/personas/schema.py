@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import json
 
+from ..stages import STAGES
+from .checks import VOICE_ENGINES
+from .format import _ARRAYS, _SCHEMA, FOLLOW_UP_TRIGGERS
 from .lines import default_lines
-from .format import _ARRAYS, _SCHEMA, FOLLOW_UP_TRIGGERS, STAGE_KEYS, VOICE_ENGINES
 
 _TYPES = {
     str: {"type": "string"},
@@ -18,7 +20,7 @@ _TYPES = {
 }
 _EXTRA = {
     ("follow_up", "when"): {"enum": list(FOLLOW_UP_TRIGGERS)},
-    ("follow_up", "stage"): {"enum": list(STAGE_KEYS)},
+    ("follow_up", "stage"): {"enum": list(STAGES)},
     ("", "schema"): {"const": 1},
     ("voice", "rate"): {"minimum": 80, "maximum": 400},
     ("voice", "volume"): {"minimum": 0, "maximum": 1},

@@ -9,6 +9,7 @@ from pathlib import Path
 from string import Template
 
 from ..errors import InterviewerError
+from ..stages import STAGES, TITLES
 from .format import (
     Persona,
     PersonaError,
@@ -62,9 +63,9 @@ def summary(persona: Persona) -> str:
         "",
         f"Greeting: {persona.greeting}",
     ]
-    for stage in ("opening", "qualifications", "role_fit", "closing"):
+    for stage in STAGES:
         sampled = persona.sample.get(stage)
-        heading = stage.replace("_", " ").capitalize() + (f" (asks {sampled} at random)" if sampled else "")
+        heading = TITLES[stage].capitalize() + (f" (asks {sampled} at random)" if sampled else "")
         questions = list(persona.questions[stage])
         if stage == "closing":
             questions = [persona.invitation, *questions, f"(nudge) {persona.nudge}"]
@@ -100,7 +101,7 @@ def new(name: str, folder: Path | None = None) -> Path:
     path = folder / f"{name}.toml"
     if path.exists():
         raise InterviewerError(f"{path}: already exists; choose another name or edit that file")
-    template = resources.files("interviewer.personas").joinpath("data/persona_template.toml").read_text(encoding="utf-8")
+    template = resources.files("interviewer.personas").joinpath("data", "persona_template.toml").read_text("utf-8")
     text = Template(template).substitute(name=name, title=name.replace("-", " ").replace("_", " ").title())
     try:
         folder.mkdir(parents=True, exist_ok=True)

@@ -8,15 +8,14 @@ offline and can be mailed to a coach. Every piece of transcript text is escaped.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from html import escape
 from importlib import resources
 from string import Template
 
-from ..interview.flow import STAGES
 from ..judge.grading import Grade
-from .text import STAGE_TITLES
 from ..judge.tagging import TAGS, Tagged
+from ..stages import STAGES, TITLES
 from ..transcript import Transcript
+from .escape import for_html as escape
 
 _TAG_TITLES = {
     "confirm": "soft close",
@@ -72,9 +71,7 @@ def _timeline(transcript: Transcript, tagged: Sequence[Tagged | None]) -> str:
         marks = (
             "".join(f'<span class="tag tag-{t}">{_TAG_TITLES[t]}</span>' for t in seen) or '<span class="none">—</span>'
         )
-        cells.append(
-            f"<li><h3>{STAGE_TITLES[stage]}</h3><p>{len(indexes)} answer{'s' * (len(indexes) != 1)}</p>{marks}</li>"
-        )
+        cells.append(f"<li><h3>{TITLES[stage]}</h3><p>{len(indexes)} answer{'s' * (len(indexes) != 1)}</p>{marks}</li>")
     return f'<ol class="timeline">{"".join(cells)}</ol>'
 
 
@@ -83,7 +80,7 @@ def _evidence(grade: Grade) -> str:
     for d in grade.dimensions:
         quotes = (
             "".join(
-                f"<li>“{escape(e.quote)}” <em>({escape(STAGE_TITLES.get(e.stage, str(e.stage)))})</em></li>"
+                f"<li>“{escape(e.quote)}” <em>({escape(TITLES.get(e.stage, str(e.stage)))})</em></li>"
                 for e in d.evidence
             )
             or '<li class="none">Nothing yet.</li>'
@@ -102,7 +99,8 @@ def _delivery(grade: Grade) -> str:
     return (
         f'<dl class="delivery"><dt>Words per minute</dt><dd>{d.words_per_minute:.0f}</dd>'
         f"<dt>Filler words per minute</dt><dd>{d.fillers_per_minute:.1f}</dd>"
-        f"<dt>Longest pause</dt><dd>{d.longest_pause:.1f} s</dd></dl>"
+        f"<dt>Longest pause</dt><dd>{d.longest_pause:.1f} s</dd>"
+        f"<dt>Longest pause inside an answer</dt><dd>{d.longest_pause_in_answer:.1f} s</dd></dl>"
     )
 
 
@@ -116,7 +114,7 @@ def _transcript(transcript: Transcript, tagged: Sequence[Tagged | None]) -> str:
     for turn, tags in zip(transcript.turns, tagged, strict=True):
         if turn.stage != stage:
             stage = turn.stage
-            rows.append(f'<li class="stage">{escape(STAGE_TITLES.get(stage, str(stage)))}</li>')
+            rows.append(f'<li class="stage">{escape(TITLES.get(stage, str(stage)))}</li>')
         who = "candidate" if turn.speaker == "candidate" else "interviewer"
         rows.append(f'<li class="{who}"><b>{escape(turn.label or who.title())}</b> {_highlight(turn.text, tags)}</li>')
     return f'<ol class="transcript">{"".join(rows)}</ol>'

@@ -9,15 +9,11 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from ..judge.delivery import Delivery
 from ..judge.grading import Grade
+from ..stages import TITLES
+from .escape import for_markdown, for_rich
 
-STAGE_TITLES = {
-    "opening": "opening",
-    "qualifications": "qualifications",
-    "role_fit": "role fit",
-    "closing": "closing",
-    None: "unknown stage",
-}
 _MAX_QUOTES = 3
 
 
@@ -42,24 +38,22 @@ def grade_dict(grade: Grade) -> dict:
     }
 
 
+def delivery_line(dv: Delivery) -> str:
+    """The delivery figures in one sentence, as the terminal and Markdown reports show them."""
+    inside = f", inside an answer {dv.longest_pause_in_answer:.1f} s" if dv.longest_pause_in_answer else ""
+    return (
+        f"Delivery: {dv.words_per_minute:.0f} words/min, {dv.fillers_per_minute:.1f} fillers/min, "
+        f"longest pause {dv.longest_pause:.1f} s{inside}"
+    )
+
+
 def tips(grade: Grade) -> list[str]:
     return [d.tip for d in grade.dimensions if d.tip]
 
 
-def spoken_summary(grade: Grade) -> str:
-    """What the interviewer says at the end: the score, the decision, and the one thing to fix first."""
-    decision = "I would move you forward" if grade.hire else "I would not move you forward yet"
-    reason = grade.verdict.split(": ", 1)[-1]
-    summary = f"You scored {grade.score} out of 100. {decision}: {reason}"
-    weakest = grade.weakest()
-    if weakest.tip:
-        summary += f" The biggest gain is {weakest.title.lower()}. {weakest.tip}"
-    return summary
-
-
 def markdown(grade: Grade, title: str) -> str:
     lines = [
-        f"# {title}",
+        f"# {for_markdown(title)}",
         "",
         f"**Score {grade.score}/100 — {'hire' if grade.hire else 'no hire'}.** {grade.verdict}",
         "",
@@ -67,15 +61,10 @@ def markdown(grade: Grade, title: str) -> str:
         "|---|---|---|",
     ]
     for d in grade.dimensions:
-        quotes = "<br>".join(_quote_line(e) for e in d.evidence[:_MAX_QUOTES]) or "—"
-        lines.append(f"| {d.title} | {round(d.score * 100)} | {quotes.replace('|', '/')} |")
+        quotes = "<br>".join(for_markdown(_quote_line(e)) for e in d.evidence[:_MAX_QUOTES]) or "—"
+        lines.append(f"| {d.title} | {round(d.score * 100)} | {quotes} |")
     if grade.delivery:
-        dv = grade.delivery
-        lines += [
-            "",
-            f"Delivery: {dv.words_per_minute:.0f} words/min, {dv.fillers_per_minute:.1f} fillers/min, "
-            f"longest pause {dv.longest_pause:.1f} s.",
-        ]
+        lines += ["", delivery_line(grade.delivery) + "."]
     if tips(grade):
         lines += ["", "## Tips", ""] + [f"- {tip}" for tip in tips(grade)]
     return "\n".join(lines) + "\n"
@@ -92,30 +81,23 @@ def terminal(grade: Grade, title: str) -> Group:
     table.add_column("evidence (stage)", ratio=1)
     for d in grade.dimensions:
         quotes = "\n".join(_quote_line(e) for e in d.evidence[:_MAX_QUOTES]) or "—"
-        table.add_row(d.title, str(round(d.score * 100)), quotes)
+        table.add_row(d.title, str(round(d.score * 100)), for_rich(quotes))
     parts = [headline, table]
     if grade.delivery:
-        dv = grade.delivery
-        parts.append(
-            Text(
-                f"Delivery: {dv.words_per_minute:.0f} words/min, {dv.fillers_per_minute:.1f} fillers/min, "
-                f"longest pause {dv.longest_pause:.1f} s"
-            )
-        )
+        parts.append(Text(delivery_line(grade.delivery)))
     if tips(grade):
         parts.append(Text("Tips:", style="bold"))
         parts += [Text(f" • {tip}") for tip in tips(grade)]
-    return Group(Panel(Group(*parts), title=title, title_align="left"))
+    return Group(Panel(Group(*parts), title=for_rich(title), title_align="left"))
 
 
 def _quote_line(evidence) -> str:
     quote = evidence.quote if len(evidence.quote) <= 140 else evidence.quote[:137] + "..."
-    return f"“{quote}” ({STAGE_TITLES.get(evidence.stage, evidence.stage)})"
+    return f"“{quote}” ({TITLES.get(evidence.stage, evidence.stage)})"
 
 
 def history_table(sessions) -> Group:
     """Past sessions, a row each, and the score trend as a sparkline."""
-    from ..sessions.history import sparkline
 
     if not sessions:
         return Group(Text("No practice sessions yet. Start one with: interviewer practice"))
@@ -127,8 +109,8 @@ def history_table(sessions) -> Group:
         when = s.started.replace("T", " ")[:16]
         marks = [str(s.dimensions.get(n, "")) for n in names]
         table.add_row(
-            when + (" (ended early)" if s.ended_early else ""),
-            s.persona,
+            for_rich(when + (" (ended early)" if s.ended_early else "")),
+            for_rich(s.persona),
             str(s.score),
             "yes" if s.hire else "no",
             *marks,
@@ -139,3 +121,11 @@ def history_table(sessions) -> Group:
         f"over {len(scores)} session{'s' * (len(scores) != 1)}"
     )
     return Group(table, trend)
+
+
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(scores: list[int]) -> str:
+    """Scores 0-100 as a row of block characters, one a session."""
+    return "".join(SPARKS[min(len(SPARKS) - 1, max(0, s) * len(SPARKS) // 101)] for s in scores)

@@ -1,107 +1,109 @@
-"""Every practice session, remembered: a SQLite index in the user's data folder, built from the session
-folders, which stay the source of truth. A missing or unreadable index is rebuilt from them."""
+"""Every practice session, remembered. The session folders are the source of truth: those under the data
+folder's sessions/ and every folder in its list of session folders (sessions saved with --save). The SQLite
+index only saves reading them all again, so each listing checks it against the folders:
+
+- an index that is missing or damaged is rebuilt, one that lacks sessions gets them back, with one line
+  saying so; rows whose folder is gone are dropped;
+- a session killed before its report (no report, its transcript no longer locked) is graded from its
+  transcript by `recover` and listed as ended early;
+- an index that cannot be used at all (a folder in its place, a read-only disk) is done without, again
+  with one line.
+"""
 
 from __future__ import annotations
 
 import json
-import sqlite3
 import sys
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from .log import META, REPORT_JSON, data_root, sessions_root
+from .index import IndexDamaged, IndexUnusable, Session, read_index, write_index
+from .log import META, REPORT_JSON, data_root, is_running, listed_folders, sessions_root
 
-_SCHEMA = """
-create table if not exists sessions (
-    folder text primary key,
-    started text not null,
-    persona text not null,
-    score integer not null,
-    hire integer not null,
-    ended_early integer not null,
-    dimensions text not null
-)
-"""
-SPARKS = "▁▂▃▄▅▆▇█"
-
-
-@dataclass(frozen=True)
-class Session:
-    folder: str
-    started: str  # ISO time
-    persona: str
-    score: int
-    hire: bool
-    ended_early: bool
-    dimensions: dict[str, int]  # name -> 0..100
-
-    def as_dict(self) -> dict:
-        return {
-            "session": self.folder,
-            "started": self.started,
-            "persona": self.persona,
-            "score": self.score,
-            "hire": self.hire,
-            "ended_early": self.ended_early,
-            "dimensions": self.dimensions,
-        }
+Recover = Callable[[Path], "Session | None"]
 
 
 class History:
-    def __init__(self, database: Path | None = None, sessions: Path | None = None, notice: TextIO | None = None):
+    def __init__(
+        self,
+        database: Path | None = None,
+        sessions: Path | None = None,
+        notice: TextIO | None = None,
+        recover: Recover | None = None,
+    ):
         self.database = database or data_root() / "history.sqlite3"
         self.sessions_folder = sessions or sessions_root()
         self.notice = notice or sys.stderr
+        self.recover = recover  # grades a killed session's transcript; without it such sessions are left out
 
     def record(self, folder: Path) -> None:
         """Index one finished session (its report must exist)."""
         session = read_session(folder)
         if session is None:
             return
-        with self._connect(known={session.folder}) as db:
-            _insert(db, session)
+        try:
+            write_index(self.database, [session], fresh=_damaged(self.database))
+        except IndexUnusable as reason:
+            self._note(f"cannot record the session in the history database {self.database} ({reason})")
 
     def all(self) -> list[Session]:
-        with self._connect() as db:
-            rows = db.execute(
-                "select folder, started, persona, score, hire, ended_early, dimensions "
-                "from sessions order by started, folder"
-            ).fetchall()
-        return [Session(f, s, p, sc, bool(h), bool(e), json.loads(d)) for f, s, p, sc, h, e, d in rows]
-
-    def rebuild(self, why: str, known: frozenset[str] | set[str] = frozenset()) -> int:
-        """Index every session folder anew, and say so in one line when that recovered sessions other
-        than the `known` ones (a first session has nothing to recover)."""
-        self.database.unlink(missing_ok=True)
-        found = [s for s in map(read_session, _folders(self.sessions_folder)) if s is not None]
-        db = self._open()
-        with db:
-            for session in found:
-                _insert(db, session)
-        db.close()
-        if any(s.folder not in known for s in found):
-            plural = "s" * (len(found) != 1)
-            self.notice.write(f"note: {why}; rebuilt it from {len(found)} session{plural} in {self.sessions_folder}\n")
-            self.notice.flush()
-        return len(found)
-
-    def _connect(self, known: frozenset[str] | set[str] = frozenset()) -> sqlite3.Connection:
-        if not self.database.exists():
-            self.rebuild(f"the history database {self.database} was missing", known)
+        """Every session, oldest first."""
+        folders = self._folders()
         try:
-            db = self._open()
-            db.execute("select count(*) from sessions").fetchone()
-            return db
-        except sqlite3.DatabaseError:
-            self.rebuild(f"the history database {self.database} was unreadable", known)
-            return self._open()
+            sessions = self._reconcile(folders)
+        except IndexUnusable as reason:
+            self._note(f"cannot use the history database {self.database} ({reason}); listed the session folders")
+            sessions = [s for s in map(self._summary, folders) if s is not None]
+        return sorted(sessions, key=lambda s: (s.started, s.folder))
 
-    def _open(self) -> sqlite3.Connection:
-        self.database.parent.mkdir(parents=True, exist_ok=True)
-        db = sqlite3.connect(self.database)
-        db.execute(_SCHEMA)
-        return db
+    def _reconcile(self, folders: list[Path]) -> list[Session]:
+        """The index brought in line with the folders, and its rows."""
+        try:
+            indexed = read_index(self.database)
+            why = None if indexed is not None else "was missing"
+        except IndexDamaged:
+            indexed, why = None, "was unreadable"
+        known = indexed or {}
+        present = {str(folder) for folder in folders}
+        found = [s for s in (self._summary(f) for f in folders if str(f) not in known) if s is not None]
+        gone = [folder for folder in known if folder not in present]
+        if found or gone or indexed is None:
+            write_index(self.database, found, remove=gone, fresh=indexed is None)
+        unlisted = [s for s in found if (Path(s.folder) / REPORT_JSON).exists()]  # not killed sessions
+        if why and found:
+            self._note(f"the history database {self.database} {why}; rebuilt it from {self._counted(found)}")
+        elif unlisted:
+            plural = "s" * (len(unlisted) != 1)
+            self._note(f"the history database {self.database} did not list {len(unlisted)} session{plural}; added them")
+        return [s for folder, s in known.items() if folder in present] + found
+
+    def _summary(self, folder: Path) -> Session | None:
+        """What a folder's report says, or for a killed session what its transcript grades as."""
+        session = read_session(folder)
+        if session is None and self.recover and not is_running(folder):
+            return self.recover(folder)
+        return session
+
+    def _folders(self) -> list[Path]:
+        """Every session folder there is: the sessions folder's, and those listed (saved with --save)."""
+        try:
+            here = [p for p in self.sessions_folder.iterdir() if p.is_dir()] if self.sessions_folder.is_dir() else []
+        except OSError:
+            here = []
+        elsewhere = [p for p in listed_folders() if _is_folder(p)]
+        return list(dict.fromkeys(p.resolve() for p in sorted(here) + elsewhere))
+
+    def _counted(self, found: list[Session]) -> str:
+        root = str(self.sessions_folder.resolve())
+        here = sum(1 for s in found if str(Path(s.folder).parent) == root)
+        text = f"{here} session{'s' * (here != 1)} in {self.sessions_folder}"
+        saved = len(found) - here
+        return text + (f" and {saved} --save folder{'s' * (saved != 1)}" if saved else "")
+
+    def _note(self, message: str) -> None:
+        self.notice.write(f"note: {message}\n")
+        self.notice.flush()
 
 
 def read_session(folder: Path) -> Session | None:
@@ -111,7 +113,7 @@ def read_session(folder: Path) -> Session | None:
         report = json.loads((folder / REPORT_JSON).read_text(encoding="utf-8"))
         dimensions = {name: int(d["score"]) for name, d in report["dimensions"].items()}
         return Session(
-            str(folder),
+            str(folder.resolve()),
             str(meta.get("started_at") or meta.get("started")),
             str(report["persona"]),
             int(report["score"]),
@@ -119,20 +121,22 @@ def read_session(folder: Path) -> Session | None:
             bool(report["ended_early"]),
             dimensions,
         )
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
         return None
 
 
-def sparkline(scores: list[int]) -> str:
-    return "".join(SPARKS[min(len(SPARKS) - 1, max(0, s) * len(SPARKS) // 101)] for s in scores)
+def _damaged(database: Path) -> bool:
+    try:
+        read_index(database)
+    except IndexDamaged:
+        return True
+    except IndexUnusable:
+        pass  # writing says why
+    return False
 
 
-def _folders(root: Path) -> list[Path]:
-    return sorted(p for p in root.iterdir() if p.is_dir()) if root.is_dir() else []
-
-
-def _insert(db: sqlite3.Connection, s: Session) -> None:
-    db.execute(
-        "insert or replace into sessions values (?, ?, ?, ?, ?, ?, ?)",
-        (s.folder, s.started, s.persona, s.score, int(s.hire), int(s.ended_early), json.dumps(s.dimensions)),
-    )
+def _is_folder(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:
+        return False

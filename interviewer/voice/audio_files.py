@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import wave
 from pathlib import Path
 
 import numpy as np
@@ -16,13 +17,38 @@ def read_samples(path: str | Path) -> np.ndarray:
     path = Path(path)
     if not path.exists():
         raise InterviewerError(f"{path}: no such audio file")
+    _check_wav_header(path)
     try:
         with sr.AudioFile(str(path)) as source:
             audio = sr.Recognizer().record(source)
-    except (ValueError, EOFError, OSError) as exc:
-        raise InterviewerError(f"{path}: not a readable audio file (WAV, AIFF or FLAC): {exc}") from None
-    raw = audio.get_raw_data(convert_rate=SAMPLE_RATE, convert_width=2)
-    return np.frombuffer(raw, dtype=np.int16)
+        raw = audio.get_raw_data(convert_rate=SAMPLE_RATE, convert_width=2)
+    except Exception as exc:  # noqa: BLE001 - a hostile file reaches asserts and arithmetic errors deep in the reader
+        reason = str(exc).split("\n")[0] or type(exc).__name__
+        raise InterviewerError(f"{path}: not a readable audio file (WAV, AIFF or FLAC): {reason}") from None
+    return np.frombuffer(raw[: len(raw) // 2 * 2], dtype=np.int16)  # a data chunk of odd length loses its last byte
+
+
+def _check_wav_header(path: Path) -> None:
+    """A WAV's header, checked before its samples are read: a rate of 0 Hz or a 7-byte sample would end
+    in a division by zero or an assertion inside the reader. Other formats are left to the reader."""
+    try:
+        with wave.open(str(path), "rb") as wav:
+            rate, channels, width = wav.getframerate(), wav.getnchannels(), wav.getsampwidth()
+    except Exception:  # noqa: BLE001 - not a WAV the wave module can open (even RuntimeError): the reader decides
+        return
+    problem = (
+        f"a sample rate of {rate} Hz"
+        if not 8000 <= rate <= 192000
+        else f"{channels} channels"
+        if channels not in (1, 2)
+        else f"{width}-byte samples"
+        if not 1 <= width <= 4
+        else None
+    )
+    if problem:
+        raise InterviewerError(
+            f"{path}: not a usable audio file ({problem}); record WAV at 8 to 192 kHz, mono or stereo"
+        )
 
 
 def write_wav(path: Path, samples: np.ndarray, rate: int = SAMPLE_RATE) -> None:

@@ -14,8 +14,8 @@ from functools import lru_cache
 import numpy as np
 
 from ..errors import DeviceError, InterviewerError
+from . import RECOGNIZERS
 
-ENGINES = ("whisper", "sphinx", "google")
 SAMPLE_RATE = 16000
 
 
@@ -59,6 +59,8 @@ class SphinxRecognizer:
         self._lock = threading.Lock()
 
     def recognize(self, samples: np.ndarray) -> str:
+        if not samples.size:
+            return ""  # PocketSphinx fails on an empty buffer; no audio is silence
         with self._lock:
             self._decoder.start_utt()
             self._decoder.process_raw(samples.astype(np.int16).tobytes(), full_utt=True)
@@ -84,8 +86,8 @@ class GoogleRecognizer:
 
 def load_recognizer(engine: str = "whisper", model: str | None = None):
     """The recognizer for an engine, built once per process (Whisper weights load once)."""
-    if engine not in ENGINES:
-        raise InterviewerError(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
+    if engine not in RECOGNIZERS:
+        raise InterviewerError(f"unknown engine {engine!r}; use one of {', '.join(RECOGNIZERS)}")
     return _load(engine, model)
 
 
@@ -94,8 +96,8 @@ class BackgroundRecognizer:
     first recognition waits for it. A model that failed to load raises its error then."""
 
     def __init__(self, engine: str = "whisper", model: str | None = None):
-        if engine not in ENGINES:
-            raise InterviewerError(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
+        if engine not in RECOGNIZERS:
+            raise InterviewerError(f"unknown engine {engine!r}; use one of {', '.join(RECOGNIZERS)}")
         self.name = engine
         self._loaded: list = []
         self._thread = threading.Thread(target=self._load, args=(engine, model), daemon=True, name="load-recognizer")

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
+from typing import Protocol
 
 from ..ports import Heard
-from ..interview.scenario import Reply
 from .audio_files import duration, read_samples
 from .synthesis import EspeakSynthesizer, FliteSynthesizer
 
@@ -43,6 +43,13 @@ class SynthesizedSpeaker:
         path.unlink(missing_ok=True)
 
 
+class ScriptedReply(Protocol):
+    """A scripted candidate's line: text to speak, or a recording to play."""
+
+    say: str | None
+    audio: Path | None
+
+
 class SpokenCandidate:
     """Turns a scripted reply into what the recognizer heard from its audio."""
 
@@ -53,7 +60,7 @@ class SpokenCandidate:
         self._folder = tempfile.TemporaryDirectory(prefix="interviewer-candidate-")
         self._count = 0
 
-    def hear(self, reply: Reply) -> Heard:
+    def hear(self, reply: ScriptedReply) -> Heard:
         if reply.audio is not None:
             samples = read_samples(reply.audio)
         else:

@@ -14,8 +14,8 @@ import time
 from pathlib import Path
 from typing import TextIO
 
-from ..cli.terminal import PrintSpeaker
 from ..errors import DeviceError
+from ..ports import Speaker
 from .line_cache import LineCache
 
 POLL = 0.02  # seconds between checks for the candidate talking over a line
@@ -26,7 +26,7 @@ class VoiceSpeaker:
         self,
         synthesizer,
         player,
-        printer: PrintSpeaker | None = None,
+        printer: Speaker | None = None,
         notice: TextIO | None = None,
         watcher=None,
     ):

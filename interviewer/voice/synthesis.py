@@ -90,9 +90,6 @@ class Pyttsx3Synthesizer:
         return path
 
 
-VOICE_ENGINES = ("piper", "espeak", "pyttsx3")
-
-
 def interviewer_synthesizer(voice, engine: str | None = None, notes: list[str] | None = None):
     """The synthesizer for a persona's voice with `engine` (default: the persona's, else Piper), or the
     first fallback that starts; each engine that could not start leaves a line in `notes`."""
