@@ -97,8 +97,9 @@ def test_a_spoken_session_reports_the_longest_pause_inside_an_answer(tmp_path, v
 
     from .fakes import RecordingSpeaker
 
+    # 0.6 s added between the clips plus flite's own padding: about a second of quiet, inside the 1.2 s
     answer = concatenate(
-        [speak(FIRST, tmp_path / "1.wav"), speak(SECOND, tmp_path / "2.wav")], tmp_path / "answer.wav", gap=0.9
+        [speak(FIRST, tmp_path / "1.wav"), speak(SECOND, tmp_path / "2.wav")], tmp_path / "answer.wav", gap=0.6
     )
     stop = speak("Stop the interview.", tmp_path / "stop.wav")
     replies = iter([answer, stop])
