@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import statistics
 import subprocess
 import sys
@@ -124,8 +125,10 @@ def start_up(audio, folder: Path) -> None:
         while not [t for t in played.loud() if t > started] and time.perf_counter() - started < 30:
             time.sleep(0.02)
         first = min([t for t in played.loud() if t > started], default=float("nan"))
-        process.kill()
-        process.wait()
+        process.send_signal(signal.SIGINT)  # ends the interview as Ctrl-C does, stopping its audio
+        process.wait(timeout=30)
+        while [t for t in played.loud() if t > time.perf_counter() - 1.0]:
+            time.sleep(0.1)  # the speakers are quiet again before the next start
         played.stop()
         print(f"  {attempt}: greeting audible after {first - started:.2f} s   (bare command start {bare:.2f} s)")
 

@@ -15,6 +15,7 @@ from ..interview.turn_taking import TurnTaking
 from ..judge.tagging import default_tagger
 from ..personas.format import Persona
 from ..ports import Clock
+from .background import InBackground
 from .fallback import FallbackListener
 from .terminal import PrintSpeaker, QuietSpeaker, TypedListener
 
@@ -55,6 +56,7 @@ def open_listener(
     end_silence: float,
     clock: Clock,
     device: str | None = None,
+    tagger=None,
     notice: TextIO | None = None,
 ):
     notice = notice or sys.stderr
@@ -63,15 +65,15 @@ def open_listener(
         return keyboard
     try:
         from ..voice.microphone import MicrophoneListener
-        from ..voice.recognizers import BackgroundRecognizer
+        from ..voice.recognizers import load_recognizer
 
         # The recognizer loads while the greeting plays; the turn ends sooner after a hand-back.
         microphone = MicrophoneListener(
-            BackgroundRecognizer(engine, model),
+            InBackground(lambda: load_recognizer(engine, model), "recognizer"),
             clock=clock,
             end_silence=end_silence,
             device=device,
-            turn_taking=TurnTaking(default_tagger(), end_silence),
+            turn_taking=TurnTaking(tagger or default_tagger(), end_silence),
         )
         microphone.open()
     except ImportError:

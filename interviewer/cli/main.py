@@ -19,6 +19,7 @@ from ..errors import InterviewerError, PersonaError
 from ..interview.engine import Interview
 from ..interview.scenario import ScriptedListener, check, load_scenario
 from ..judge.grading import grade as grade_transcript
+from ..judge.tagger_cache import tagger_for
 from ..judge.tagging import default_tagger
 from ..personas.checks import VOICE_ENGINES
 from ..personas.format import load_persona
@@ -31,6 +32,7 @@ from ..reports.text import grade_dict, history_table, markdown, terminal
 from ..sessions.history import History
 from ..sessions.log import SessionLog
 from ..transcript import read_transcript
+from .background import InBackground
 from .devices import connect_barge_in, open_listener, open_speaker, scripted_adapters, voice_required
 from .options import FILE, FOLDER, engine_option
 from .persona_commands import persona as persona_commands
@@ -145,16 +147,29 @@ def practice(
     """A mock interview: questions asked, answers heard, a grade at the end."""
     persona = load_persona(persona_name)
     clock = SystemClock()
+    tagger = InBackground(lambda: tagger_for(persona.tag_phrases), "tagger")  # loads while the greeting plays
     speaker = open_speaker(persona, mute=mute, engine=voice_engine)
     listener = open_listener(
-        typed=text, engine=engine, model=model, end_silence=end_silence, clock=clock, device=input_device
+        typed=text,
+        engine=engine,
+        model=model,
+        end_silence=end_silence,
+        clock=clock,
+        device=input_device,
+        tagger=tagger,
     )
     connect_barge_in(speaker, listener)
     spoken = not isinstance(listener, TypedListener)
     meta = {"persona": persona.name, "source": persona.source, "mode": f"spoken ({engine})" if spoken else "typed"}
     session = ReportedSession(SessionLog.create(save, persona.name, meta), persona)
     interview = Interview(
-        persona, speaker=speaker, listener=listener, seed=seed or 0, session=session, clock=clock if spoken else None
+        persona,
+        speaker=speaker,
+        listener=listener,
+        seed=seed or 0,
+        session=session,
+        clock=clock if spoken else None,
+        tagger=tagger,
     )
     with signals_end_the_interview() as ending:
         try:

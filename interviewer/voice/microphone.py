@@ -62,6 +62,7 @@ class _Answer:
     longest_gap: float = 0.0
     last_speech: int = 0  # index of the last speech frame
     early: tuple[int, Future] | None = None  # the open segment recognized up to this frame, ahead of its close
+    judged: tuple[str, float] | None = None  # the text so far and the pause that ends the turn after it
 
 
 class MicrophoneListener:
@@ -198,7 +199,9 @@ class MicrophoneListener:
         if self.turn_taking is None or not all(f.done() for f in answer.segments):
             return answer.quiet >= self.end_silence
         text = " ".join(t for t in (_result(f) for f in answer.segments) if t)
-        return answer.quiet >= self.turn_taking.pause_to_end(text)
+        if answer.judged is None or answer.judged[0] != text:  # judged once per text, not once per frame
+            answer.judged = (text, self.turn_taking.pause_to_end(text))
+        return answer.quiet >= answer.judged[1]
 
     # -- frames, echo and barge-in -----------------------------------------------------------------
     def _take(self, timeout: float) -> Frame | None:

@@ -91,34 +91,6 @@ def load_recognizer(engine: str = "whisper", model: str | None = None):
     return _load(engine, model)
 
 
-class BackgroundRecognizer:
-    """A recognizer loading on its own thread, so the interviewer can greet the candidate meanwhile; the
-    first recognition waits for it. A model that failed to load raises its error then."""
-
-    def __init__(self, engine: str = "whisper", model: str | None = None):
-        if engine not in RECOGNIZERS:
-            raise InterviewerError(f"unknown engine {engine!r}; use one of {', '.join(RECOGNIZERS)}")
-        self.name = engine
-        self._loaded: list = []
-        self._thread = threading.Thread(target=self._load, args=(engine, model), daemon=True, name="load-recognizer")
-        self._thread.start()
-
-    def ready(self):
-        self._thread.join()
-        if isinstance(self._loaded[0], Exception):
-            raise self._loaded[0]
-        return self._loaded[0]
-
-    def recognize(self, samples: np.ndarray) -> str:
-        return self.ready().recognize(samples)
-
-    def _load(self, engine: str, model: str | None) -> None:
-        try:
-            self._loaded.append(_load(engine, model))
-        except Exception as exc:  # handed to the first caller of ready()
-            self._loaded.append(exc)
-
-
 @lru_cache(maxsize=4)
 def _load(engine: str, model: str | None):
     if engine == "whisper":

@@ -76,5 +76,8 @@ class VoiceSpeaker:
                     playing.stop()
                     return True
             return False
+        except BaseException:  # Ctrl-C or a signal mid-line: the player runs in its own session, stop it
+            playing.stop()
+            raise
         finally:
             self.watcher.done_speaking()
