@@ -1,21 +1,28 @@
 #!/usr/bin/env python3
-"""From the end of a spoken answer to the interviewer's next line, through the real microphone path.
+"""A spoken conversation measured from the candidate's side, through a virtual microphone and speakers.
 
-A private PulseAudio daemon plays answers of about 2, 10 and 30 seconds (flite speech, sentences apart by
-half-second pauses) into a virtual microphone; a real Interview listens through SpeechRecognition's
-Microphone with Whisper tiny.en and speaks through espeak-ng and paplay into a virtual speaker. Measured:
-from the listener's end-of-answer decision (after the 1.2 s end silence) to the next line's audio being
-handed to the player (synthesis included; a player starts sounding within milliseconds of that on real
-hardware, while the virtual null sink only makes it wait ~2 s to drain at the END of each line). Also the
-recognizer's real-time factor.
-Usage: scripts/bench_latency.py [--answers N] [--engine whisper|sphinx]    Target: median <= 300 ms, flat.
-Needs: pulseaudio pulseaudio-utils espeak-ng flite, and the voice extra.
+A private PulseAudio daemon carries everything: the candidate's answers (flite speech) are played into a
+virtual microphone, the interviewer (Piper) plays into a virtual speaker, and two recorders tap both as a
+person would hear them. Measured, each beside its baseline from the same run:
+- end of each answer's audio in the microphone -> the interviewer's first audio in the speakers, over
+  whole interviews (a strong and a weak scripted candidate), with turn-taking and, as the baseline, with
+  the fixed 1.2 s end silence alone;
+- the same for answers of about 2, 10 and 30 seconds, each ending in a soft close (flat in length?);
+- live word error rate (what the listener heard during the interview) beside whole-file WER (the same
+  answers' audio recognized whole, as `interviewer transcribe` would);
+- start-up: `interviewer practice` launched -> the greeting's first audio in the speakers, beside the
+  bare start of the command (`interviewer --version`).
+Usage: scripts/bench_latency.py [--answers N]      Targets: median <= 0.8 s, flat; WER gap <= 2 points.
+Needs: pulseaudio pulseaudio-utils flite, and the voice extra.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -25,108 +32,122 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from interviewer.interview.engine import Interview  # noqa: E402
 from interviewer.personas.format import load_persona  # noqa: E402
-from interviewer.ports import Heard, SystemClock  # noqa: E402
 from interviewer.voice.audio_files import read_samples, write_wav  # noqa: E402
-from interviewer.voice.microphone import MicrophoneListener  # noqa: E402
-from interviewer.voice.playback import Player  # noqa: E402
 from interviewer.voice.recognizers import load_recognizer  # noqa: E402
-from interviewer.voice.speaker import VoiceSpeaker  # noqa: E402
-from interviewer.voice.synthesis import EspeakSynthesizer, FliteSynthesizer  # noqa: E402
+from scripts.evaluation import word_error_rate  # noqa: E402
+from scripts.spoken_interview import Recorder, run_interview, run_scenario, speak_answers  # noqa: E402
 from scripts.virtual_audio import VirtualAudio  # noqa: E402
 
+ROOT = Path(__file__).resolve().parent.parent
 SENTENCES = [
     "I have sold scheduling software to operations leaders for five years.",
     "Last year I finished at one hundred and twenty percent of my quota.",
     "In my first month I would call every account in the territory.",
     "I would book twenty discovery meetings before the end of the quarter.",
     "My customers were hospitals, hotels and large restaurant groups.",
-    "Does that answer your question about how I would ramp up here?",
 ]
+CLOSE = "Does that answer your question?"
 
 
-class TimedRecognizer:
-    def __init__(self, inner):
-        self.inner, self.audio_seconds, self.busy_seconds = inner, 0.0, 0.0
-
-    def recognize(self, samples):
-        start = time.perf_counter()
-        try:
-            return self.inner.recognize(samples)
-        finally:
-            self.busy_seconds += time.perf_counter() - start
-            self.audio_seconds += len(samples) / 16000
+def figures(latencies: list[float]) -> str:
+    if not latencies:
+        return "no replies measured"
+    ordered = sorted(latencies)
+    p90 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.9))]
+    return f"median {statistics.median(ordered):5.2f} s   p90 {p90:5.2f} s   n={len(ordered)}"
 
 
-class PlayingListener:
-    """Plays the next answer into the virtual microphone, then listens to it like a candidate's answer."""
+def interviews(audio, recognizer, folder: Path) -> None:
+    print("Whole interviews (end of answer audio -> interviewer audio):")
+    for name in ("textbook_closer", "the_rambler"):
+        run = run_scenario(ROOT / "scenarios" / f"{name}.toml", audio, recognizer, folder)
+        whole = [recognizer.recognize(read_samples(path)) for path in run.answers]
+        said = " ".join(run.said)
+        live, whole_wer = word_error_rate(said, " ".join(run.heard)), word_error_rate(said, " ".join(whole))
+        result = run.interview.result
+        print(f"  {name:16} turn-taking   {figures(run.latencies)}   score {result.score} hire {result.hire}")
+        print(f"  {'':16} WER live {live:.3f}   whole-file {whole_wer:.3f}   gap {100 * (live - whole_wer):+.1f} pts")
+    scenario_said = [
+        "I've sold payroll software to mid-market companies for five years. Does that answer your question?",
+        "I source sixty percent of my own pipeline from outbound calls. Is that what your top reps do?",
+        "I closed a two hundred thousand dollar deal with a hospital group last year. Does that example help?",
+        "Month one I'd learn the product and shadow your top reps. Does that plan match what you want?",
+    ]
+    answers = speak_answers(scenario_said, folder)
+    for turn_taking in (True, False):
+        run = run_interview(load_persona("default"), 1, scenario_said, answers, audio, recognizer, turn_taking)
+        label = "turn-taking  " if turn_taking else "baseline 1.2s"
+        print(f"  {'soft closes':16} {label} {figures(run.latencies)}")
 
-    def __init__(self, microphone, audio, answers):
-        self.microphone, self.audio, self.answers = microphone, audio, list(answers)
 
-    def listen(self):
-        if not self.answers:
-            return Heard.speech("stop the interview")
-        player = self.audio.play_into_microphone(self.answers.pop(0), delay=0.2)
-        heard = self.microphone.listen()
-        player.wait(timeout=120)
-        return heard
+def lengths(audio, recognizer, folder: Path, count: int) -> None:
+    print("Answers of about 2, 10 and 30 s ending in a soft close:")
+    for seconds in (2, 10, 30):
+        said, answers = [], []
+        for index in range(count):
+            text, path = build_answer(seconds, folder, index)
+            said.append(text)
+            answers.append(path)
+        run = run_interview(load_persona("default"), 1, said, answers, audio, recognizer)
+        print(f"  {seconds:>3} s answers   {figures(run.latencies[:count])}")
 
 
-def build_answer(seconds: float, folder: Path, index: int) -> Path:
-    flite = FliteSynthesizer("slt")
-    pause = np.zeros(8000, dtype=np.int16)  # 0.5 s between sentences: a phrase break, not the end
-    chunks, total, i = [], 0.0, 0
-    while total < seconds:
-        samples = read_samples(flite.to_file(SENTENCES[i % len(SENTENCES)], folder / f"s{index}_{i}.wav"))
-        chunks += [samples, pause]
-        total += (len(samples) + len(pause)) / 16000
+def build_answer(seconds: float, folder: Path, index: int) -> tuple[str, Path]:
+    """Sentences half a second apart until the answer is `seconds` long, then the soft close."""
+    parts, total, i = [], 0.0, index
+    while total < seconds - 1.5:
+        parts.append(SENTENCES[i % len(SENTENCES)])
+        total += len(parts[-1].split()) / 2.7 + 0.5
         i += 1
-    path = folder / f"answer{index}_{seconds:g}s.wav"
-    write_wav(path, np.concatenate(chunks[:-1]))
-    return path
+    parts.append(CLOSE)
+    clips = speak_answers(parts, folder, voice="slt")
+    pause = np.zeros(8000, dtype=np.int16)
+    samples = np.concatenate([np.concatenate([read_samples(c), pause]) for c in clips])
+    path = folder / f"long{seconds}_{index}.wav"
+    write_wav(path, samples)
+    return " ".join(parts), path
 
 
-def run_length(seconds, count, audio, recognizer, folder) -> list[float]:
-    answers = [build_answer(seconds, folder, i) for i in range(count)]
-    microphone = MicrophoneListener(recognizer, clock=SystemClock(), calibrate_seconds=0.5)
-    microphone.open()
-    speaker = VoiceSpeaker(EspeakSynthesizer(170, "en-us"), Player(["paplay", "-d", "speakers"]))
-    listener = PlayingListener(microphone, audio, answers)
-    try:
-        Interview(load_persona("default"), speaker=speaker, listener=listener, seed=1).run()
-    finally:
-        microphone.close()
-    latencies = []
-    for ended in microphone.answer_ended[:count]:
-        following = [s for s in speaker.started if s >= ended]
-        if following:
-            latencies.append(following[0] - ended)
-    return latencies
+def start_up(audio, folder: Path) -> None:
+    print("Start-up (command launched -> first audio in the speakers):")
+    env = {**os.environ, **audio.env}
+    command = [sys.executable, "-m", "interviewer"]
+    started = time.perf_counter()
+    subprocess.run([*command, "--version"], env=env, capture_output=True, check=True)
+    bare = time.perf_counter() - started
+    for attempt in ("cold", "warm"):
+        played = Recorder(audio.env, "speakers")
+        played.wait_ready()
+        started = time.perf_counter()
+        practice = [*command, "practice", "--save", str(folder / f"startup-{attempt}")]
+        process = subprocess.Popen(practice, env=env, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL)
+        while not [t for t in played.loud() if t > started] and time.perf_counter() - started < 30:
+            time.sleep(0.02)
+        first = min([t for t in played.loud() if t > started], default=float("nan"))
+        process.send_signal(signal.SIGINT)  # ends the interview as Ctrl-C does, stopping its audio
+        process.wait(timeout=30)
+        while [t for t in played.loud() if t > time.perf_counter() - 1.0]:
+            time.sleep(0.1)  # the speakers are quiet again before the next start
+        played.stop()
+        print(f"  {attempt}: greeting audible after {first - started:.2f} s   (bare command start {bare:.2f} s)")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--answers", type=int, default=5, help="answers per length")
-    parser.add_argument("--engine", default="whisper", choices=["whisper", "sphinx"])
+    parser.add_argument("--answers", type=int, default=3, help="answers per length")
+    parser.add_argument("--skip", nargs="*", default=[], choices=["interviews", "lengths", "startup"])
     args = parser.parse_args()
-    recognizer = TimedRecognizer(load_recognizer(args.engine))
+    recognizer = load_recognizer("whisper")
     with tempfile.TemporaryDirectory() as tmp, VirtualAudio(Path(tmp) / "pulse") as audio:
         folder = Path(tmp)
-        recognizer.inner.recognize(read_samples(FliteSynthesizer().to_file("Warm up.", folder / "w.wav")))
-        print(f"engine: {args.engine}; end silence 1.2 s; latency = end-of-answer decision -> next line to the player")
-        for seconds in (2, 10, 30):
-            latencies = sorted(v * 1000 for v in run_length(seconds, args.answers, audio, recognizer, folder))
-            p90 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.9))]
-            print(
-                f"{seconds:>3} s answers: median {statistics.median(latencies):6.0f} ms   p90 {p90:6.0f} ms   "
-                f"n={len(latencies)}"
-            )
-    print(
-        f"recognizer real-time factor: {recognizer.busy_seconds / recognizer.audio_seconds:.3f} "
-        f"({recognizer.audio_seconds:.0f} s of audio)"
-    )
+        print(f"cores: {os.cpu_count()}; end silence 1.2 s; recognizer Whisper tiny.en; voice Piper en_US-joe-medium")
+        if "startup" not in args.skip:
+            start_up(audio, folder)
+        if "interviews" not in args.skip:
+            interviews(audio, recognizer, folder)
+        if "lengths" not in args.skip:
+            lengths(audio, recognizer, folder, args.answers)
     return 0
 
 

@@ -94,6 +94,32 @@ class VirtualAudio:
         command = f"sleep {delay}; exec paplay -d micfeed {wav}"
         return subprocess.Popen(["sh", "-c", command], env=self.env)
 
+    def loop_speakers_into_microphone(self, volume: float = 0.5) -> str:
+        """Route what the speakers play back into the microphone, quieter (speakers without headphones);
+        returns the module to unload."""
+        load = ["pactl", "load-module", "module-loopback", "source=speakers.monitor", "sink=micfeed"]
+        done = subprocess.run([*load, "latency_msec=60"], env=self.env, capture_output=True, text=True, check=True)
+        module = done.stdout.strip()
+        for sink_input in self._sink_inputs_of(module):
+            volume_arg = f"{round(volume * 100)}%"
+            subprocess.run(["pactl", "set-sink-input-volume", sink_input, volume_arg], env=self.env, check=True)
+        return module
+
+    def unload(self, module: str) -> None:
+        subprocess.run(["pactl", "unload-module", module], env=self.env, check=True)
+
+    def _sink_inputs_of(self, module: str) -> list[str]:
+        listed = subprocess.run(
+            ["pactl", "list", "sink-inputs"], env=self.env, capture_output=True, text=True, check=True
+        )
+        found, current = [], None
+        for line in listed.stdout.splitlines():
+            if line.startswith("Sink Input #"):
+                current = line.split("#", 1)[1].strip()
+            elif line.strip() == f"Owner Module: {module}" and current is not None:
+                found.append(current)
+        return found
+
 
 def available() -> str | None:
     """Why the virtual microphone cannot run here, or None when it can."""

@@ -25,7 +25,7 @@ def _voice():
 def microphone(virtual_audio, whisper):
     from interviewer.voice.microphone import MicrophoneListener
 
-    listener = MicrophoneListener(whisper, clock=SystemClock(), start_timeout=4.0, calibrate_seconds=0.5)
+    listener = MicrophoneListener(whisper, clock=SystemClock(), start_timeout=4.0)
     listener.open()
     yield listener
     listener.close()
@@ -65,7 +65,7 @@ def test_a_recognizer_error_is_heard_as_unintelligible(tmp_path, virtual_audio, 
                 raise RuntimeError("decoder crashed")
             return whisper.recognize(samples)
 
-    listener = MicrophoneListener(Failing(), clock=SystemClock(), start_timeout=4.0, calibrate_seconds=0.5)
+    listener = MicrophoneListener(Failing(), clock=SystemClock(), start_timeout=4.0)
     listener.open()
     try:
         clip = speak("I want this job.", tmp_path / "ask.wav")
@@ -97,8 +97,9 @@ def test_a_spoken_session_reports_the_longest_pause_inside_an_answer(tmp_path, v
 
     from .fakes import RecordingSpeaker
 
+    # 0.6 s added between the clips plus flite's own padding: about a second of quiet, inside the 1.2 s
     answer = concatenate(
-        [speak(FIRST, tmp_path / "1.wav"), speak(SECOND, tmp_path / "2.wav")], tmp_path / "answer.wav", gap=0.9
+        [speak(FIRST, tmp_path / "1.wav"), speak(SECOND, tmp_path / "2.wav")], tmp_path / "answer.wav", gap=0.6
     )
     stop = speak("Stop the interview.", tmp_path / "stop.wav")
     replies = iter([answer, stop])

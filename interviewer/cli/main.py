@@ -21,7 +21,9 @@ from ..interview.drill import Drill
 from ..interview.engine import Interview
 from ..interview.scenario import ScriptedListener, check, load_scenario
 from ..judge.grading import grade as grade_transcript
+from ..judge.tagger_cache import tagger_for
 from ..judge.tagging import default_tagger
+from ..personas.checks import VOICE_ENGINES
 from ..personas.format import load_persona
 from ..ports import SystemClock
 from ..reports import html as html_report
@@ -33,7 +35,8 @@ from ..sessions.heard import recently_heard
 from ..sessions.history import History
 from ..sessions.log import SessionLog
 from ..transcript import read_transcript
-from .devices import open_listener, open_speaker, scripted_adapters, voice_required
+from .background import InBackground
+from .devices import connect_barge_in, open_listener, open_speaker, scripted_adapters, voice_required
 from .drill_command import drill as drill_command
 from .options import FILE, FOLDER, engine_option
 from .persona_commands import persona as persona_commands
@@ -118,6 +121,12 @@ def grade(transcripts: tuple[Path, ...], candidate: str, as_json: bool, example:
 @engine_option("Speech recognizer; google sends audio over the network.")
 @click.option("--model", default=None, help="A larger Whisper model (name or folder) for --engine whisper.")
 @click.option(
+    "--voice-engine",
+    type=click.Choice(VOICE_ENGINES),
+    default=None,
+    help="The interviewer's voice: piper (natural, the default), espeak or pyttsx3 (the system voices).",
+)
+@click.option(
     "--end-silence",
     type=click.FloatRange(0.5, 10.0),
     default=1.2,
@@ -133,6 +142,7 @@ def practice(
     mute: bool,
     engine: str,
     model: str | None,
+    voice_engine: str | None,
     end_silence: float,
     input_device: str | None,
     save: Path | None,
@@ -141,10 +151,18 @@ def practice(
     """A mock interview: questions asked, answers heard, a grade at the end."""
     persona = load_persona(persona_name)
     clock = SystemClock()
-    speaker = open_speaker(persona, mute=mute)
+    tagger = InBackground(lambda: tagger_for(persona.tag_phrases), "tagger")  # loads while the greeting plays
+    speaker = open_speaker(persona, mute=mute, engine=voice_engine)
     listener = open_listener(
-        typed=text, engine=engine, model=model, end_silence=end_silence, clock=clock, device=input_device
+        typed=text,
+        engine=engine,
+        model=model,
+        end_silence=end_silence,
+        clock=clock,
+        device=input_device,
+        tagger=tagger,
     )
+    connect_barge_in(speaker, listener)
     spoken = not isinstance(listener, TypedListener)
     meta = {"persona": persona.name, "source": persona.source, "mode": f"spoken ({engine})" if spoken else "typed"}
     session = ReportedSession(SessionLog.create(save, persona.name, meta), persona)
@@ -156,6 +174,7 @@ def practice(
         session=session,
         clock=clock if spoken else None,
         heard=recently_heard(History(notice=io.StringIO()).all()),  # the history's own notes are for `history`
+        tagger=tagger,
     )
     with signals_end_the_interview() as ending:
         try:
@@ -163,6 +182,7 @@ def practice(
         finally:
             session.close()
             listener.close()
+            getattr(speaker, "close", lambda: None)()
     History().record(session.folder)
     if interview.interrupted and sys.stdin.isatty():
         click.echo()  # Ctrl-C left the cursor after the prompt

@@ -7,16 +7,19 @@ pass `persona check` and then crash or misbehave in `practice` or `run`.
 - `objections_sample` above the number of objections;
 - a `claim` follow-up with braces other than {claim};
 - reaction lines: an empty list, an empty line, or braces that are not the line's own placeholders
-  (the lines are templates: `reprompt` says `{question}`; any other brace would fail at the moment it is said).
+  (the lines are templates: `reprompt` says `{question}`; any other brace would fail at the moment it is said);
+- a voice engine that does not exist, or a Piper model file outside the persona's folder or missing.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from pathlib import Path
 from string import Formatter
 
 Report = Callable[[str, str], None]  # (dotted key, what is wrong and how to fix it)
 MIN_ANSWER_WORDS = 10
+VOICE_ENGINES = ("piper", "espeak", "pyttsx3")
 _BRACES = "(write {{ and }} for braces said aloud)"
 # Lines said with the same fields whichever of them is picked: each may use any placeholder of the others.
 _SAID_ALIKE = ("summary_hire", "summary_below_bar", "summary_asked_early", "summary_never_asked")
@@ -133,3 +136,18 @@ def _stock_lines() -> Mapping[str, tuple[str, ...]]:
     from .lines import default_lines
 
     return default_lines().lines
+
+
+def check_voice(voice: Mapping, source: Path, report: Report) -> None:
+    """A known engine; a Piper model named by path sits beside the persona file, in its folder or below."""
+    if "engine" in voice and voice["engine"] not in VOICE_ENGINES:
+        report("voice.engine", f"unknown engine {voice['engine']!r}; use one of {', '.join(VOICE_ENGINES)}")
+    model = voice.get("model", "")
+    if not model.endswith(".onnx"):
+        return
+    folder = source.resolve().parent
+    path = (folder / model).resolve()
+    if not path.is_relative_to(folder):
+        report("voice.model", f"{model!r} leaves the persona's folder; keep the model beside the persona")
+    elif not path.is_file():
+        report("voice.model", f"{model!r} does not exist; give the path of a Piper .onnx model file")

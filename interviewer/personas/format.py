@@ -42,8 +42,10 @@ class Answer:
 @dataclass(frozen=True)
 class Voice:
     rate: int = 170  # words per minute
-    hint: str = ""  # part of a voice's name or language, e.g. "en-us" or "Samantha"
+    hint: str = ""  # part of a voice's name or language, e.g. "en-us" or "Samantha" (espeak-ng, pyttsx3)
     volume: float = 1.0
+    engine: str = ""  # one of VOICE_ENGINES; empty: Piper, unless --voice-engine says otherwise
+    model: str = ""  # a Piper voice: an installed voice's name, or the path of an .onnx model file
 
 
 @dataclass(frozen=True)
@@ -85,7 +87,13 @@ _SCHEMA: dict[str, dict[str, tuple[object, bool]]] = {
         "max_answer_words": (int, False),
     },
     "role": {"title": (str, True), "summary": (str, False)},
-    "voice": {"rate": (int, False), "hint": (str, False), "volume": (float, False)},
+    "voice": {
+        "rate": (int, False),
+        "hint": (str, False),
+        "volume": (float, False),
+        "engine": (str, False),
+        "model": (str, False),
+    },
     "opening": {"greeting": (str, True), "questions": ("strings", True), "sample": (int, False)},
     "qualifications": {"questions": ("strings", True), "sample": (int, False)},
     "role_fit": {
@@ -280,6 +288,7 @@ def _check_content(raw: dict, problems: _Problems) -> None:
         problems.add("voice.rate", f"{voice['rate']} words per minute is not speech; use 80 to 400")
     if "volume" in voice and not 0.0 <= voice["volume"] <= 1.0:
         problems.add("voice.volume", "must be between 0.0 and 1.0; e.g. volume = 0.8 for 80 percent")
+    checks.check_voice(voice, Path(problems.source), problems.add)
     for stage in QUESTION_STAGES:
         sample = raw[stage].get("sample")
         if sample is not None and not 1 <= sample <= len(raw[stage]["questions"]):
@@ -306,6 +315,19 @@ def _check_content(raw: dict, problems: _Problems) -> None:
                 )
 
 
+def _voice(voice: dict, source: str) -> Voice:
+    model = voice.get("model", "")
+    if model.endswith(".onnx"):
+        model = str(Path(source).resolve().parent / model)
+    return Voice(
+        rate=voice.get("rate", 170),
+        hint=voice.get("hint", ""),
+        volume=float(voice.get("volume", 1.0)),
+        engine=voice.get("engine", ""),
+        model=model,
+    )
+
+
 def _build(raw: dict, source: str) -> Persona:
     persona, closing, voice = raw["persona"], raw["closing"], raw.get("voice", {})
     reactions = {k: (v,) if isinstance(v, str) else tuple(v) for k, v in raw.get("reactions", {}).items()}
@@ -316,7 +338,7 @@ def _build(raw: dict, source: str) -> Persona:
         style=persona.get("style", ""),
         role_title=raw["role"]["title"],
         role_summary=raw["role"].get("summary", ""),
-        voice=Voice(rate=voice.get("rate", 170), hint=voice.get("hint", ""), volume=float(voice.get("volume", 1.0))),
+        voice=_voice(voice, source),
         greeting=raw["opening"]["greeting"],
         questions={
             "opening": tuple(raw["opening"]["questions"]),

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 
 from ..stages import STAGES
+from .checks import VOICE_ENGINES
 from .format import _ARRAYS, _SCHEMA, FOLLOW_UP_TRIGGERS
 from .lines import default_lines
 
@@ -23,6 +24,7 @@ _EXTRA = {
     ("", "schema"): {"const": 1},
     ("voice", "rate"): {"minimum": 80, "maximum": 400},
     ("voice", "volume"): {"minimum": 0, "maximum": 1},
+    ("voice", "engine"): {"enum": list(VOICE_ENGINES)},
     ("grading", "pass_score"): {"minimum": 0, "maximum": 100},
 }
 

@@ -1,5 +1,6 @@
 """Speech in and out: the only package that imports audio libraries (SpeechRecognition, PyAudio,
-faster-whisper, pocketsphinx, pyttsx3) or runs audio programs (espeak-ng, flite, paplay, aplay).
+faster-whisper and its Silero VAD, pocketsphinx, Piper, pyttsx3) or runs audio programs (espeak-ng,
+flite, paplay, aplay).
 
 Everything here stands behind the Speaker and Listener ports of interviewer/ports.py. May import only the
 foundation modules (errors, ports); the command line builds its parts, nothing else imports it.

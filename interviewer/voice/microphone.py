@@ -1,29 +1,68 @@
-"""The candidate's voice through a real microphone (SpeechRecognition's Microphone over PyAudio).
+"""The candidate's voice through a real microphone, heard as a conversation partner would hear it.
 
-People pause to think, so an answer ends only after `end_silence` seconds (default 1.2) of quiet; answers
-may run for minutes. To answer quickly, each phrase is handed to the recognizer (on a worker thread) as
-soon as a short pause closes it, while the candidate goes on speaking; when the answer is over only its
-last phrase is left to recognize, so the delay does not grow with the answer's length. A run of speech
-with no pause is cut every six seconds for the same reason, and the recognition of the last piece overlaps
-the end-of-answer silence.
+The microphone is captured without a break (interviewer/voice/capture.py) and every 32 ms frame goes
+through a voice-activity detector (Silero, interviewer/voice/vad.py). An answer is cut into segments at
+the candidate's own pauses, never mid-word, and each segment is recognized on a worker thread while the
+candidate goes on speaking, so the end of an answer leaves only its last few words to recognize. The
+pause that ends the turn is measured from the last frame of speech, wherever it falls: the end silence
+holds after every segment alike. How long that pause must be comes from the turn-taking policy
+(interviewer/interview/turn_taking.py): short after a soft close or a question, the full end silence
+otherwise, longer after a sentence left hanging.
+
+While the interviewer speaks, the listener is the speaker's watcher: frames that are the interviewer's
+own voice coming back (interviewer/voice/echo.py) are not speech; the candidate starting to talk stops
+the line (barge-in), and what they say from its first syllable is kept for the answer.
 """
 
 from __future__ import annotations
 
 import time
+from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..errors import DeviceError
+from ..errors import DeviceError, InterviewerError
 from ..ports import Clock, Heard
-from .quiet import quiet_native_stderr
-from .recognizers import SAMPLE_RATE
+from .audio_files import read_samples
+from .capture import MicrophoneStream
+from .echo import TAIL as ECHO_TAIL
+from .echo import EchoReference
+from .vad import FRAME_SECONDS, SpeechDetector
 
-PHRASE_GAP = 0.4  # a pause this long closes a phrase and sends it to the recognizer
-END_SILENCE = 1.2  # a pause this long ends the answer
+PHRASE_GAP = 0.3  # a pause this long closes a segment
+EARLY_LOOK = 0.064  # a pause this long starts recognizing the open segment, in case it is the last one
+END_SILENCE = 1.2  # a pause this long ends the answer, whatever was said
 START_TIMEOUT = 10.0  # seconds of silence before an answer starts: the candidate said nothing
-MAX_PHRASE = 6.0  # seconds; a longer run without a pause is cut here, so the last piece is quick to recognize
+MAX_SEGMENT = 20.0  # seconds; a longer run with no pause is cut at its quietest frame
+ONSET_FRAMES = 3  # speech frames in a row that start an answer (96 ms): a click or a cough does not
+BARGE_IN_FRAMES = 4  # candidate frames in a row over the interviewer's line that stop it (128 ms)
+PAD_FRAMES = 8  # frames of quiet kept before each segment's speech (256 ms): soft onsets are not clipped
+ECHO_SHARE = 0.7  # a frame whose energy is more than this share the interviewer's echo is not the candidate
+PURE_ECHO = 0.9  # a frame this much echo is before the candidate started talking over it
+OVERLAP_KEPT = 1.5  # seconds looked back for where the candidate started talking over the interviewer
+
+
+@dataclass
+class Frame:
+    arrived: float  # perf_counter when it arrived
+    samples: np.ndarray
+    speech: bool  # the candidate speaking (not the interviewer's echo)
+    echo: float = 0.0  # the share of its energy that was the interviewer's echo
+
+
+@dataclass
+class _Answer:
+    frames: list[Frame] = field(default_factory=list)
+    segments: list[Future] = field(default_factory=list)
+    segment_start: int | None = None  # frame index where the open segment starts
+    closed_until: int = 0  # frames before this index are in closed segments
+    quiet: float = 0.0  # seconds since the last speech frame
+    longest_gap: float = 0.0
+    last_speech: int = 0  # index of the last speech frame
+    early: tuple[int, Future] | None = None  # the open segment recognized up to this frame, ahead of its close
+    judged: tuple[str, float] | None = None  # the text so far and the pause that ends the turn after it
 
 
 class MicrophoneListener:
@@ -36,129 +75,201 @@ class MicrophoneListener:
         end_silence: float = END_SILENCE,
         phrase_gap: float = PHRASE_GAP,
         start_timeout: float = START_TIMEOUT,
-        calibrate_seconds: float = 1.0,
+        turn_taking=None,
     ):
         if end_silence <= phrase_gap:
             raise ValueError("end_silence must be longer than phrase_gap")
         self.recognizer, self.clock = recognizer, clock
-        self.device = device
         self.end_silence, self.phrase_gap, self.start_timeout = end_silence, phrase_gap, start_timeout
-        self.calibrate_seconds = calibrate_seconds
+        self.turn_taking = turn_taking  # .pause_to_end(text) -> seconds; None: always the end silence
+        self.stream = MicrophoneStream(device)
         self.answer_ended: list[float] = []  # perf_counter at each end-of-answer decision
-        self._microphone = self._source = self._sr = None
+        self.speech_ended: list[float] = []  # perf_counter when the last speech frame of each answer arrived
+        self._detector: SpeechDetector | None = None
+        self._echo: EchoReference | None = None
+        self._held: list[Frame] = []  # the candidate's frames since they talked over the interviewer
+        self._recent: deque[Frame] = deque(maxlen=round(OVERLAP_KEPT / FRAME_SECONDS))  # heard while it speaks
+        self._run = 0  # candidate speech frames in a row while the interviewer speaks
+        self._opened = False
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="recognizer")
 
     def open(self) -> None:
-        """Open the stream once per session and calibrate the energy threshold once."""
-        import speech_recognition as sr
-
-        try:
-            with quiet_native_stderr():
-                index = _device_index(sr, self.device)
-                self._microphone = sr.Microphone(device_index=index, sample_rate=SAMPLE_RATE)
-                source = self._microphone.__enter__()
-        except (OSError, AttributeError, AssertionError) as exc:
-            self._microphone = None
-            raise DeviceError(f"no microphone found ({_reason(exc)})") from None
-        if source.stream is None:  # Microphone.__enter__ swallows PortAudio's error and leaves no stream
-            self._microphone = None
-            raise DeviceError("no microphone found (no input device could be opened)")
-        self._source = source
-        self._sr = sr.Recognizer()
-        self._sr.pause_threshold = self.phrase_gap
-        self._sr.non_speaking_duration = min(self.phrase_gap, 0.3)
-        self._sr.adjust_for_ambient_noise(self._source, duration=self.calibrate_seconds)
-        # Left dynamic, the threshold keeps rising during a phrase and cuts answers short.
-        self._sr.dynamic_energy_threshold = False
+        """Open the stream once per session; it captures until close()."""
+        if not self._opened:
+            self._detector = SpeechDetector()
+            self.stream.open()
+            self._opened = True
 
     def close(self) -> None:
-        if self._microphone is not None:
-            self._microphone.__exit__(None, None, None)
-            self._microphone = self._source = None
+        self.stream.close()
+        self._opened = False
         self._worker.shutdown(wait=False, cancel_futures=True)
 
+    # -- listening ---------------------------------------------------------------------------------
     def listen(self) -> Heard:
-        import speech_recognition as sr
-
-        if self._source is None:
-            self.open()
-        self._drain()
-        try:
-            first = self._phrase(self.start_timeout)
-        except sr.WaitTimeoutError:
+        self.open()
+        answer = self._start()
+        if answer is None:
             return Heard.silence()
-        except OSError as exc:
-            raise DeviceError(f"the microphone stopped ({_reason(exc)})") from None
-        start, end = self._speech_span(first)
-        pending = [self._recognize(first)]
-        longest_gap = 0.0
-        while True:
-            try:
-                phrase = self._phrase(self.end_silence - self.phrase_gap)
-            except sr.WaitTimeoutError:
-                break
-            phrase_start, phrase_end = self._speech_span(phrase)
-            longest_gap = max(longest_gap, phrase_start - end)
-            end = phrase_end
-            pending.append(self._recognize(phrase))
+        while not self._turn_over(answer):
+            self._add(answer, self._take(1.0))
         self.answer_ended.append(time.perf_counter())
-        texts = [_result(future) for future in pending]
-        text = " ".join(t for t in texts if t).strip()
+        self.speech_ended.append(answer.frames[answer.last_speech].arrived)
+        self._close_segment(answer, len(answer.frames))
+        text = " ".join(t for t in (_result(f) for f in answer.segments) if t).strip()
         if not text:
             return Heard.unintelligible()
-        return Heard("speech", text, start=start, end=end, longest_gap=round(longest_gap, 2))
+        start = self._clock_time(answer.frames[0].arrived)
+        end = self._clock_time(answer.frames[answer.last_speech].arrived)
+        return Heard("speech", text, start=start, end=end, longest_gap=round(answer.longest_gap, 2))
 
-    def _drain(self) -> None:
-        """Drop what the microphone buffered while the interviewer spoke: the interviewer's own voice from
-        the speakers, and stale silence that would run the start timeout out before the answer begins."""
-        stream = self._source.stream.pyaudio_stream
+    def _start(self) -> _Answer | None:
+        """Wait for the candidate to start (or keep what they said over the interviewer); None when the
+        start timeout passes in silence."""
+        if self._held:
+            held, self._held = self._held, []
+            answer = _Answer()
+            for frame in held:
+                self._add(answer, frame)
+            return answer
+        before: deque[Frame] = deque(maxlen=PAD_FRAMES + ONSET_FRAMES)
+        deadline = time.perf_counter() + self.start_timeout
+        run = 0
+        while time.perf_counter() < deadline:
+            frame = self._take(0.5)
+            if frame is None:
+                continue
+            before.append(frame)
+            run = run + 1 if frame.speech else 0
+            if run >= ONSET_FRAMES:
+                answer = _Answer()
+                for kept in before:
+                    self._add(answer, kept)
+                return answer
+        return None
+
+    def _add(self, answer: _Answer, frame: Frame | None) -> None:
+        if frame is None:
+            return
+        answer.frames.append(frame)
+        index = len(answer.frames) - 1
+        if frame.speech:
+            answer.early = None  # the candidate went on: the early look is out of date
+            if answer.segment_start is None:
+                answer.segment_start = max(answer.closed_until, index - PAD_FRAMES)
+            if answer.quiet and answer.last_speech:
+                answer.longest_gap = max(answer.longest_gap, answer.quiet)
+            answer.quiet, answer.last_speech = 0.0, index
+            return
+        answer.quiet += FRAME_SECONDS
+        if answer.segment_start is not None and answer.early is None and answer.quiet >= EARLY_LOOK:
+            self._look_early(answer, index + 1)
+        if answer.segment_start is not None and answer.quiet >= self.phrase_gap:
+            self._close_segment(answer, index + 1)
+        elif answer.segment_start is not None and (index - answer.segment_start) * FRAME_SECONDS > MAX_SEGMENT:
+            answer.early = None  # the cut falls before this frame: the early look would hear past it
+            self._close_segment(answer, _quietest(answer.frames, index))
+
+    def _look_early(self, answer: _Answer, end: int) -> None:
+        """Recognize the open segment now, when the recognizer is idle: if the pause turns out to end the
+        answer, its text is ready sooner; if the candidate goes on, the look is dropped."""
+        if all(f.done() for f in answer.segments):
+            answer.early = (end, self._recognize(answer.frames[answer.segment_start : end]))
+
+    def _close_segment(self, answer: _Answer, end: int) -> None:
+        if answer.segment_start is None or end <= answer.segment_start:
+            return
+        if answer.early is not None:  # quiet since the early look: the frames after it add nothing to hear
+            answer.segments.append(answer.early[1])
+        else:
+            answer.segments.append(self._recognize(answer.frames[answer.segment_start : end]))
+        answer.closed_until, answer.segment_start, answer.early = end, None, None
+        if any(f.speech for f in answer.frames[end:]):
+            answer.segment_start = end
+
+    def _recognize(self, frames: list[Frame]) -> Future:
+        return self._worker.submit(self.recognizer.recognize, np.concatenate([f.samples for f in frames]))
+
+    def _turn_over(self, answer: _Answer) -> bool:
+        """Whether the pause since the last speech ends the turn, given what has been said."""
+        if answer.segment_start is not None or answer.quiet < min(self.phrase_gap, self.end_silence):
+            return False
+        if answer.quiet >= self.end_silence + 1.0:  # the longest any policy waits
+            return True
+        if self.turn_taking is None or not all(f.done() for f in answer.segments):
+            return answer.quiet >= self.end_silence
+        text = " ".join(t for t in (_result(f) for f in answer.segments) if t)
+        if answer.judged is None or answer.judged[0] != text:  # judged once per text, not once per frame
+            answer.judged = (text, self.turn_taking.pause_to_end(text))
+        return answer.quiet >= answer.judged[1]
+
+    # -- frames, echo and barge-in -----------------------------------------------------------------
+    def _take(self, timeout: float) -> Frame | None:
+        taken = self.stream.next_frame(timeout)
+        if taken is None:
+            return None
+        arrived, samples = taken
+        speech, share = self._detector.is_speech(samples), 0.0
+        if self._echo is not None and self._echo.active(arrived):
+            share, samples = self._echo.split(samples, arrived)
+            speech = speech and share < ECHO_SHARE
+        return Frame(arrived, samples, speech, share)
+
+    def speaking(self, line, started: float) -> None:
+        """The interviewer's line (a WAV file) started playing at `started`."""
+        self.open()
+        delay = self._echo.delay if self._echo is not None else None  # the echo path stays much the same
+        self._echo = EchoReference(read_samples(line), started, delay)
+
+    def candidate_talking(self) -> bool:
+        """Whether the candidate has the floor: they started talking over the interviewer (judged on the
+        frames that arrived since the last look)."""
+        if self._held:
+            return True
         try:
-            while (available := stream.get_read_available()) >= self._source.CHUNK:
-                stream.read(available, exception_on_overflow=False)
-        except OSError as exc:
-            raise DeviceError(f"the microphone stopped ({_reason(exc)})") from None
+            return self._watch()
+        except DeviceError:  # the microphone failed: the next listen() says so; the line plays on
+            return False
 
-    def _speech_span(self, audio) -> tuple[float, float]:
-        """When the speech in a phrase just heard began and ended, on the interview clock. A phrase comes
-        back once `phrase_gap` of quiet has passed, padded with `non_speaking_duration` of quiet at each end."""
-        end = self.clock.now() - self.phrase_gap
-        padding = 2 * self._sr.non_speaking_duration
-        return end - max(0.0, _seconds(audio) - padding), end
+    def _watch(self) -> bool:
+        while (frame := self._take(0)) is not None:
+            self._recent.append(frame)
+            self._run = self._run + 1 if frame.speech else 0
+            if self._run >= BARGE_IN_FRAMES:
+                self._held, self._run = _overlap(list(self._recent)), 0
+                self._recent.clear()
+                return True
+        return False
 
-    def _phrase(self, timeout: float):
-        return self._sr.listen(self._source, timeout=timeout, phrase_time_limit=MAX_PHRASE)
+    def done_speaking(self) -> None:
+        """The line ended or was stopped: its echo may still arrive for a moment, no longer."""
+        if self._echo is not None:
+            self._echo.until = min(self._echo.until, time.perf_counter() + ECHO_TAIL)
 
-    def _recognize(self, audio) -> Future:
-        samples = np.frombuffer(audio.get_raw_data(convert_rate=SAMPLE_RATE, convert_width=2), dtype=np.int16)
-        return self._worker.submit(self.recognizer.recognize, samples)
+    def _clock_time(self, arrived: float) -> float:
+        return self.clock.now() - (time.perf_counter() - arrived)
 
 
-def _device_index(sr, device: int | str | None) -> int | None:
-    """A device by index, or by part of its name ("USB", "pulse"), as PortAudio lists them."""
-    if device is None or isinstance(device, int):
-        return device
-    if device.isdigit():
-        return int(device)
-    names = sr.Microphone.list_microphone_names()
-    for index, name in enumerate(names):
-        if device.lower() in (name or "").lower():
-            return index
-    raise DeviceError(f"no microphone named {device!r} (devices: {', '.join(names) or 'none'})")
+def _overlap(recent: list[Frame]) -> list[Frame]:
+    """The frames from where the candidate started talking over the interviewer: back from the frames that
+    stopped it to the last frame that was nothing but echo or quiet, with a little quiet before."""
+    start = len(recent) - BARGE_IN_FRAMES
+    while start > 0 and recent[start - 1].echo < PURE_ECHO:
+        start -= 1
+    return recent[max(0, start - 2) :]
+
+
+def _quietest(frames: list[Frame], end: int) -> int:
+    """Where to cut a long run of speech: after its quietest frame in the last three seconds."""
+    window = range(max(0, end - int(3 / FRAME_SECONDS)), end)
+    return min(window, key=lambda i: float(np.abs(frames[i].samples).mean())) + 1
 
 
 def _result(future: Future) -> str:
-    """A phrase the recognizer failed on counts as not understood; the interview asks again."""
+    """A segment the recognizer failed on counts as not understood; the interview asks again."""
     try:
         return future.result()
-    except DeviceError:
+    except InterviewerError:  # no recognizer at all (a model that did not load): say so, do not guess
         raise
     except Exception:
         return ""
-
-
-def _seconds(audio) -> float:
-    return len(audio.frame_data) / (audio.sample_rate * audio.sample_width)
-
-
-def _reason(exc: BaseException) -> str:
-    return str(exc) or type(exc).__name__

@@ -1,14 +1,17 @@
-"""Text to a WAV file. One file per line, synthesized in a child process or a fresh engine, so that no
-line is dropped or overwritten.
+"""Text to a WAV file. One file per line, so that no line is dropped or overwritten.
 
-On Linux the interviewer speaks with espeak-ng directly: pyttsx3's espeak driver there drops sentences
-between say() calls, loses queued items, and lets runAndWait() return before a file is written. On macOS
-and Windows pyttsx3 drives the system voices. Candidates in `run --voice` speak with flite, a different
+The interviewer speaks with Piper by default (interviewer/voice/piper_voice.py), a natural neural voice
+on every platform; `--voice-engine espeak` or `pyttsx3` (or a persona's `voice.engine`) picks another, and
+each is the fallback when the one before it cannot start. espeak-ng runs as its own program: pyttsx3's
+espeak driver on Linux drops sentences between say() calls, so pyttsx3 gets a fresh engine per line and
+drives the system voices on macOS and Windows. Candidates in `run --voice` speak with flite, a different
 voice from the interviewer's, so the recognizer hears someone else.
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
 import shutil
 import subprocess
 import sys
@@ -78,7 +81,8 @@ class Pyttsx3Synthesizer:
             if chosen:
                 engine.setProperty("voice", chosen)
             engine.save_to_file(text, str(path))
-            engine.runAndWait()
+            with contextlib.redirect_stdout(io.StringIO()):  # its espeak driver prints "Audio saved to ..."
+                engine.runAndWait()
         finally:
             engine.stop()
         if not path.exists() or path.stat().st_size == 0:
@@ -86,10 +90,38 @@ class Pyttsx3Synthesizer:
         return path
 
 
-def interviewer_synthesizer(rate: int, voice_hint: str, volume: float):
-    if sys.platform.startswith("linux"):
-        return EspeakSynthesizer(rate, voice_hint or "en-us", volume)
-    return Pyttsx3Synthesizer(rate, voice_hint, volume)
+def interviewer_synthesizer(voice, engine: str | None = None, notes: list[str] | None = None):
+    """The synthesizer for a persona's voice with `engine` (default: the persona's, else Piper), or the
+    first fallback that starts; each engine that could not start leaves a line in `notes`."""
+    chosen = engine or voice.engine or "piper"
+    order = [chosen, *(e for e in _fallbacks() if e != chosen)]
+    reasons = []
+    for name in order:
+        try:
+            synthesizer = _build(name, voice)
+        except (DeviceError, ImportError) as exc:
+            reasons.append(f"{name}: {exc}")
+            continue
+        if notes is not None and reasons:
+            notes.append(f"{'; '.join(reasons)}; speaking with {name}")
+        return synthesizer
+    raise DeviceError(f"no voice could start ({'; '.join(reasons)})")
+
+
+def _fallbacks() -> tuple[str, ...]:
+    return ("piper", "espeak", "pyttsx3") if sys.platform.startswith("linux") else ("piper", "pyttsx3")
+
+
+def _build(engine: str, voice):
+    if engine == "piper":
+        from .piper_voice import PiperSynthesizer
+
+        return PiperSynthesizer(voice.rate, voice.model, voice.volume)
+    if engine == "espeak":
+        return EspeakSynthesizer(voice.rate, voice.hint or "en-us", voice.volume)
+    import pyttsx3  # noqa: F401  (an ImportError here moves on to the next engine)
+
+    return Pyttsx3Synthesizer(voice.rate, voice.hint, voice.volume)
 
 
 def _voice_matching(voices, hint: str) -> str | None:
