@@ -20,12 +20,12 @@ FINISHED_PAUSE = 0.9  # a finished sentence after a complete answer (longer than
 UNFINISHED_EXTRA = 0.6  # added to the end silence when the last sentence is left hanging
 COMPLETE_ANSWER_WORDS = 20  # a "complete answer" has at least this many words in two or more sentences
 
+_FINISHED = re.compile(r"[.!?]['\")\]]*\s*$")
 _HANGING = re.compile(
     r"\b(and|but|or|so|because|then|which|that|the|a|an|to|of|with|for|like|is|was|i|we|my|um|uh|er)[\s,]*$|"
     r"(\.\.\.|…|,|-|:)\s*$",
     re.IGNORECASE,
 )
-_FINISHED = re.compile(r"[.!?]['\")\]]*\s*$")
 
 
 @dataclass(frozen=True)

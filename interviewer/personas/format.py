@@ -87,13 +87,8 @@ _SCHEMA: dict[str, dict[str, tuple[object, bool]]] = {
         "max_answer_words": (int, False),
     },
     "role": {"title": (str, True), "summary": (str, False)},
-    "voice": {
-        "rate": (int, False),
-        "hint": (str, False),
-        "volume": (float, False),
-        "engine": (str, False),
-        "model": (str, False),
-    },
+    "voice": {"rate": (int, False), "volume": (float, False)}
+    | dict.fromkeys(("hint", "engine", "model"), (str, False)),
     "opening": {"greeting": (str, True), "questions": ("strings", True), "sample": (int, False)},
     "qualifications": {"questions": ("strings", True), "sample": (int, False)},
     "role_fit": {
