@@ -24,7 +24,6 @@ from interviewer.interview.turn_taking import TurnTaking
 from interviewer.judge.tagging import default_tagger
 from interviewer.personas.format import load_persona
 from interviewer.ports import SystemClock
-from interviewer.voice.audio_files import read_samples, write_wav
 from interviewer.voice.microphone import MicrophoneListener
 from interviewer.voice.playback import Player
 from interviewer.voice.speaker import VoiceSpeaker
@@ -154,13 +153,3 @@ def run_interview(persona, seed, said, answers, audio, recognizer, turn_taking: 
     run.interrupted = speaker.interrupted
     run.latencies = response_latencies(heard_mic, heard_speakers)
     return run
-
-
-def join_with_pause(parts: list[Path], path: Path, pause: float) -> Path:
-    """One WAV of several with `pause` seconds of silence between them (16 kHz mono)."""
-    silence = np.zeros(int(pause * 16000), dtype=np.int16)
-    chunks = []
-    for part in parts:
-        chunks += [read_samples(part), silence]
-    write_wav(path, np.concatenate(chunks[:-1]))
-    return path

@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 
 from scripts.evaluation import word_error_rate
-from scripts.spoken_interview import Recorder, build_listener, join_with_pause, run_scenario, speak_answers
+from scripts.spoken_interview import Recorder, build_listener, run_scenario, speak_answers
 
 from .cli_helpers import run_cli
 from .conftest import require_tool
-from .voice_helpers import voice_stack
+from .voice_helpers import concatenate, voice_stack
 
 SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"
 OVER = "Sorry to jump in, I have sold to burned buyers before and I always lead with a pilot on one site."
@@ -67,7 +67,7 @@ def test_a_pause_after_six_seconds_of_speech_does_not_cut_the_answer(tmp_path, v
     first = "I have sold scheduling software to operations leaders for five years, and last year I closed the biggest deal in the region."  # noqa: E501
     second = "Does that answer your question?"
     parts = speak_answers([first, second], tmp_path)
-    probe = join_with_pause(parts, tmp_path / "probe.wav", pause=0.8)
+    probe = concatenate(parts, tmp_path / "probe.wav", gap=0.8)
     assert 5.5 < _seconds(parts[0]) < 8.0
     microphone = build_listener(whisper)
     microphone.open()

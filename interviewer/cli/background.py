@@ -22,6 +22,11 @@ class InBackground:
             raise self._loaded[0]
         return self._loaded[0]
 
+    def settle(self) -> None:
+        """Wait for the load to end, whatever came of it: a process that exits while native code is still
+        loading on another thread is aborted ("terminate called without an active exception")."""
+        self._thread.join()
+
     def __getattr__(self, name: str):
         return getattr(self.ready(), name)
 

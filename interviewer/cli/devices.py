@@ -39,6 +39,7 @@ def open_speaker(persona: Persona, *, mute: bool, engine: str | None = None, not
         speaker = VoiceSpeaker(synthesizer, find_player(), printer, notice=notice)
         for line in notes:
             _note(notice, line)
+        speaker.cache.audio(persona.greeting)  # before anything else loads: the greeting is the first sound
         speaker.prepare(known_lines(persona))
         return speaker
     except ImportError:

@@ -151,8 +151,8 @@ def practice(
     """A mock interview: questions asked, answers heard, a grade at the end."""
     persona = load_persona(persona_name)
     clock = SystemClock()
+    speaker = open_speaker(persona, mute=mute, engine=voice_engine)  # with the greeting's audio ready
     tagger = InBackground(lambda: tagger_for(persona.tag_phrases), "tagger")  # loads while the greeting plays
-    speaker = open_speaker(persona, mute=mute, engine=voice_engine)
     listener = open_listener(
         typed=text,
         engine=engine,
@@ -183,6 +183,7 @@ def practice(
             session.close()
             listener.close()
             getattr(speaker, "close", lambda: None)()
+            tagger.settle()
     History().record(session.folder)
     if interview.interrupted and sys.stdin.isatty():
         click.echo()  # Ctrl-C left the cursor after the prompt

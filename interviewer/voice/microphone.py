@@ -104,6 +104,7 @@ class MicrophoneListener:
         self.stream.close()
         self._opened = False
         self._worker.shutdown(wait=False, cancel_futures=True)
+        getattr(self.recognizer, "settle", lambda: None)()  # one still loading is let finish before exit
 
     # -- listening ---------------------------------------------------------------------------------
     def listen(self) -> Heard:
