@@ -28,6 +28,14 @@ class Heard:
     def speech(cls, text: str, start: float | None = None, end: float | None = None) -> Heard:
         return cls(SPEECH, text, start, end)
 
+    def then(self, more: Heard) -> Heard:
+        """This reply with what the candidate went on to say after it, as one reply."""
+        if more.kind != SPEECH:
+            return self
+        gap = more.start - self.end if more.start is not None and self.end is not None else 0.0
+        longest = max(self.longest_gap, more.longest_gap, round(gap, 2))
+        return Heard(SPEECH, f"{self.text.strip()} {more.text.strip()}".strip(), self.start, more.end, longest)
+
     @classmethod
     def silence(cls) -> Heard:
         return cls(SILENCE)
@@ -55,6 +63,12 @@ class SessionSink(Protocol):
 
     def withdraw(self, index: int) -> None:
         """Mark turn `index` as an answer the candidate took back; it stays in the record."""
+
+    def mark(self) -> int:
+        """A point in the record to come back to."""
+
+    def rewind(self, point: int) -> None:
+        """Forget what was kept since `point`: the interview took back a reply the candidate talked on over."""
 
     def finish(self, grade, *, ended_early: bool, turns, tagged) -> None:
         """Keep the grade and its reports when the interview ends."""

@@ -90,17 +90,34 @@ class CandidateAtMicrophone:
         self.microphone, self.audio, self.answers = microphone, audio, list(answers)
         self.heard: list[str] = []
         self.played: list[Path] = []
+        self.went_on_count = 0  # answers the candidate went on with after the interviewer had started
+        self._going_on = False
+        self._playing = None  # the answer's audio still playing (the turn may be taken before it ends)
+
+    def went_on(self, wait: bool = False) -> bool:
+        self._going_on = self.microphone.went_on(wait)
+        self.went_on_count += self._going_on
+        return self._going_on
 
     def listen(self):
-        player = None
+        if self._going_on:  # the rest of the answer already playing: heard as part of it
+            self._going_on = False
+            heard = self.microphone.listen()
+            self.heard[-1] = f"{self.heard[-1]} {heard.text}".strip()
+            return heard
+        self.finish_playing()
         if self.answers:
             self.played.append(self.answers.pop(0))
-            player = self.audio.play_into_microphone(self.played[-1], delay=RESPONSE_DELAY)
+            self._playing = self.audio.play_into_microphone(self.played[-1], delay=RESPONSE_DELAY)
         heard = self.microphone.listen()
-        if player is not None:
-            player.wait(timeout=120)
+        if self._playing is not None:
             self.heard.append(heard.text)
         return heard
+
+    def finish_playing(self) -> None:
+        if self._playing is not None:
+            self._playing.wait(timeout=120)
+            self._playing = None
 
 
 @dataclass
@@ -111,6 +128,9 @@ class SpokenRun:
     answers: list[Path]  # the answers' audio
     latencies: list[float] = field(default_factory=list)  # seconds, end of answer audio -> interviewer audio
     interrupted: list[str] = field(default_factory=list)
+    went_on: int = 0  # answers taken early that the candidate went on with
+    candidate_sounds: list[float] = field(default_factory=list)  # perf_counter of each loud 20 ms, microphone
+    interviewer_sounds: list[float] = field(default_factory=list)  # the same, speakers
 
 
 def speak_answers(texts: list[str], folder: Path, voice: str = "slt") -> list[Path]:
@@ -118,8 +138,10 @@ def speak_answers(texts: list[str], folder: Path, voice: str = "slt") -> list[Pa
     return [flite.to_file(text, folder / f"answer{i}.wav") for i, text in enumerate(texts)]
 
 
-def build_listener(recognizer, end_silence: float = 1.2, turn_taking: bool = True) -> MicrophoneListener:
-    policy = TurnTaking(default_tagger(), end_silence) if turn_taking else None
+def build_listener(
+    recognizer, end_silence: float = 1.2, turn_taking: bool = True, yields: bool = False
+) -> MicrophoneListener:
+    policy = TurnTaking(default_tagger(), end_silence, yields=yields) if turn_taking else None
     return MicrophoneListener(recognizer, clock=SystemClock(), end_silence=end_silence, turn_taking=policy)
 
 
@@ -131,13 +153,15 @@ def run_scenario(scenario_path: Path, audio, recognizer, folder: Path) -> Spoken
     return run_interview(persona, scenario.seed, said, speak_answers(said, folder), audio, recognizer)
 
 
-def run_interview(persona, seed, said, answers, audio, recognizer, turn_taking: bool = True) -> SpokenRun:
-    microphone = build_listener(recognizer, turn_taking=turn_taking)
+def run_interview(
+    persona, seed, said, answers, audio, recognizer, turn_taking: bool = True, candidate_type=CandidateAtMicrophone
+) -> SpokenRun:
+    microphone = build_listener(recognizer, turn_taking=turn_taking, yields=True)  # as `interviewer practice`
     microphone.open()
     speaker = VoiceSpeaker(interviewer_synthesizer(persona.voice), Player(["paplay", "-d", "speakers"]))
     speaker.watcher = microphone
     speaker.prepare(known_lines(persona))  # as `interviewer practice` does
-    candidate = CandidateAtMicrophone(microphone, audio, answers)
+    candidate = candidate_type(microphone, audio, answers)
     heard_mic, heard_speakers = Recorder(audio.env, "micfeed"), Recorder(audio.env, "speakers")
     heard_mic.wait_ready()
     heard_speakers.wait_ready()
@@ -145,11 +169,14 @@ def run_interview(persona, seed, said, answers, audio, recognizer, turn_taking: 
         interview = Interview(persona, speaker=speaker, listener=candidate, seed=seed, clock=SystemClock())
         interview.run()
     finally:
+        candidate.finish_playing()
         microphone.close()
         speaker.close()
         heard_mic.stop()
         heard_speakers.stop()
     run = SpokenRun(interview, said[: len(candidate.heard)], candidate.heard, candidate.played)
     run.interrupted = speaker.interrupted
+    run.went_on = candidate.went_on_count
+    run.candidate_sounds, run.interviewer_sounds = heard_mic.loud(), heard_speakers.loud()
     run.latencies = response_latencies(heard_mic, heard_speakers)
     return run

@@ -12,7 +12,14 @@ from pathlib import Path
 import pytest
 
 from scripts.evaluation import word_error_rate
-from scripts.spoken_interview import Recorder, build_listener, run_scenario, speak_answers
+from scripts.spoken_interview import (
+    CandidateAtMicrophone,
+    Recorder,
+    build_listener,
+    run_interview,
+    run_scenario,
+    speak_answers,
+)
 
 from .cli_helpers import run_cli
 from .conftest import require_tool
@@ -79,6 +86,55 @@ def test_a_pause_after_six_seconds_of_speech_does_not_cut_the_answer(tmp_path, v
         microphone.close()
     assert word_error_rate(f"{first} {second}", heard.text) <= 0.15, heard.text
     assert heard.longest_gap >= 0.7
+
+
+class _LeavesAfterOne(CandidateAtMicrophone):
+    """Answers once, then ends the interview as Ctrl-C would when asked for more."""
+
+    def listen(self):
+        if not self.answers and not self._going_on:
+            raise KeyboardInterrupt
+        return super().listen()
+
+
+@pytest.mark.parametrize("gap", [0.4, 0.8])  # heard as about 0.75 and 1.15 s: flite ends and starts softly
+def test_going_on_after_a_pause_in_an_interview_keeps_the_answer_whole(tmp_path, virtual_audio, whisper, gap):
+    """The interviewer may take the turn after a finished statement, but a candidate who goes on within the
+    end silence stops it, and the interview answers the whole answer: one turn, every word."""
+    from interviewer.personas.format import load_persona
+
+    first = "I have sold scheduling software to operations leaders for five years, and last year I closed the biggest deal in the region."  # noqa: E501
+    second = "Does that answer your question?"
+    probe = concatenate(speak_answers([first, second], tmp_path), tmp_path / "probe.wav", gap=gap)
+    said = [f"{first} {second}"]
+    persona = load_persona("default")
+    run = run_interview(persona, 1, said, [probe], virtual_audio, whisper, candidate_type=_LeavesAfterOne)
+    interview = run.interview
+    answers = [turn for turn in interview.turns if turn.speaker == "candidate"]
+    assert len(answers) == 1, [turn.text for turn in interview.turns]
+    assert word_error_rate(f"{first} {second}", answers[0].text) <= 0.15, answers[0].text
+    assert answers[0].longest_gap >= gap - 0.2
+    assert interview.turns[-1].speaker == "interviewer"  # it answered the whole answer
+    assert run.went_on == 1  # the finished statement ended the turn early; the candidate went on
+    if run.interrupted:  # it had started its reply: it stopped within half a second of the candidate
+        resumed = _after_longest_gap(run.candidate_sounds)
+        stopped = _end_of_run([t for t in run.interviewer_sounds if t > resumed - 1.0])
+        assert stopped - resumed <= 0.5, (stopped, resumed)
+
+
+def _after_longest_gap(times: list[float]) -> float:
+    """The first sound after the longest silence inside a recording's sounds."""
+    return max(zip(times, times[1:], strict=False), key=lambda pair: pair[1] - pair[0])[1]
+
+
+def _end_of_run(times: list[float], gap: float = 0.3) -> float:
+    """The last sound of the first run of sounds (no silence longer than `gap` inside)."""
+    end = times[0]
+    for t in times[1:]:
+        if t - end > gap:
+            break
+        end = t
+    return end
 
 
 def _talk_over(tmp_path, virtual_audio, whisper):

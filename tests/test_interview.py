@@ -14,7 +14,7 @@ from interviewer.ports import Heard
 from interviewer.reports.session_reports import ReportedSession
 from interviewer.sessions.log import SessionLog
 
-from .fakes import QueueListener, RecordingSpeaker
+from .fakes import GoesOn, QueueListener, RecordingSpeaker
 
 BUILT_IN = load_persona("default")
 # The built-in interviewer held still: the first questions of each stage in order, one objection, and the
@@ -210,3 +210,40 @@ def test_same_seed_same_interview():
 def test_short_repeat_commands(reply):
     _, lines = interview([reply])
     assert lines[2] == OPENING_Q
+
+
+def _transcript_rows(folder):
+    return [json.loads(line) for line in (folder / "transcript.jsonl").read_text().splitlines()]
+
+
+def test_a_candidate_who_goes_on_keeps_the_answer_whole_and_the_reply_is_taken_back(tmp_path):
+    """The turn was taken after "five years." and the interviewer started its follow-up; the candidate went
+    on: the follow-up is taken back (in memory and on disk) and the whole answer answered."""
+    speaker = RecordingSpeaker()
+    listener = QueueListener(speaker).enqueue(
+        ["I've sold scheduling software for five years.", GoesOn("About 120 percent of quota last year."), *SOLID[1:]]
+    )
+    session_log = ReportedSession(SessionLog.create(tmp_path / "s", "Morgan", {}), PERSONA)
+    session = Interview(PERSONA, speaker=speaker, listener=listener, seed=1, session=session_log)
+    session.run()
+    session_log.close()
+    whole = "I've sold scheduling software for five years. About 120 percent of quota last year."
+    taken_back = said_after(speaker.lines, OPENING_Q)
+    assert taken_back == "Say more about that."  # asked of the short first half, then stopped
+    texts = [turn.text for turn in session.turns]
+    assert texts[texts.index(OPENING_Q) + 1 : texts.index(OPENING_Q) + 3] == [whole, QUAL_1]
+    assert taken_back not in texts
+    assert [row["text"] for row in _transcript_rows(tmp_path / "s")] == texts
+
+
+def test_going_on_after_the_last_answer_is_graded_whole():
+    """The grade waits out the end silence of the last answer: what the candidate adds is in it."""
+    speaker = RecordingSpeaker()
+    last = GoesOn("I want this job. What's the next step?")
+    listener = QueueListener(speaker).enqueue([*SOLID, "Thanks, this was a good talk.", "I enjoyed it.", last])
+    session = Interview(PERSONA, speaker=speaker, listener=listener, seed=1)
+    result = session.run()
+    answers = [(turn.text, tags) for turn, tags in zip(session.turns, session.tagged, strict=True) if tags]
+    assert answers[-1][0] == f"I enjoyed it. {last}"
+    assert "ask_job" in answers[-1][1].tags and result.hire
+    assert speaker.lines[-1] == PERSONA.farewell

@@ -59,6 +59,7 @@ def open_listener(
     device: str | None = None,
     tagger=None,
     notice: TextIO | None = None,
+    yields: bool = False,
 ):
     notice = notice or sys.stderr
     keyboard = TypedListener()
@@ -68,13 +69,14 @@ def open_listener(
         from ..voice.microphone import MicrophoneListener
         from ..voice.recognizers import load_recognizer
 
-        # The recognizer loads while the greeting plays; the turn ends sooner after a hand-back.
+        # The recognizer loads while the greeting plays; the turn ends sooner after a hand-back, and after a
+        # finished statement when the session `yields` (takes its reply back if the candidate goes on).
         microphone = MicrophoneListener(
             InBackground(lambda: load_recognizer(engine, model), "recognizer"),
             clock=clock,
             end_silence=end_silence,
             device=device,
-            turn_taking=TurnTaking(tagger or default_tagger(), end_silence),
+            turn_taking=TurnTaking(tagger or default_tagger(), end_silence, yields=yields),
         )
         microphone.open()
     except ImportError:

@@ -27,5 +27,8 @@ class FallbackListener:
                 self.notice.flush()
         return self.fallback.listen()
 
+    def went_on(self, wait: bool = False) -> bool:
+        return self.failed is None and getattr(self.primary, "went_on", lambda wait: False)(wait)
+
     def close(self) -> None:
         self.primary.close()

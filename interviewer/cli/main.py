@@ -161,6 +161,7 @@ def practice(
         clock=clock,
         device=input_device,
         tagger=tagger,
+        yields=True,  # the interview takes its reply back when the candidate goes on
     )
     connect_barge_in(speaker, listener)
     spoken = not isinstance(listener, TypedListener)

@@ -20,6 +20,7 @@ from ..ports import SILENCE, UNINTELLIGIBLE, Clock, Heard, Listener, SessionSink
 from ..stages import STAGES
 from ..transcript import CANDIDATE, INTERVIEWER, Transcript, Turn
 from .flow import build_machine
+from .going_on import Checkpoint, WentOn
 from .reactions import (
     FollowUpChoice,
     asks_about_concerns,
@@ -77,7 +78,8 @@ class Interview(TurnRecord):
         self.last_answer: tuple[int, Prompt] | None = None  # (turn index, what it answered): what a retry redoes
         self.result: Grade | None = None
         self.interrupted = False
-        build_machine(self)
+        self.taken_early: Checkpoint | None = None  # the last answer, while the candidate may still go on
+        self.machine = build_machine(self)
 
     # -- predicates the machine asks -------------------------------------------------------------
     def is_stage_done(self) -> bool:
@@ -125,12 +127,19 @@ class Interview(TurnRecord):
             if not self.turns:
                 self._say(self.persona.greeting)
                 self._load("opening")
+            went_on = None
             while self.state in STAGES:
-                prompt = self._next_prompt()
-                if prompt is None:
-                    self.advance()
-                else:
-                    self._ask(prompt)
+                try:
+                    if went_on is not None:
+                        self._hear_the_rest(went_on)
+                        went_on = None
+                    elif (prompt := self._next_prompt()) is None:
+                        self.advance()
+                    else:
+                        self._ask(prompt)
+                except WentOn:
+                    went_on, self.taken_early = self.taken_early, None
+                    went_on.restore(self)
         except KeyboardInterrupt:
             self.interrupted = True
             if self.state in STAGES:
@@ -170,15 +179,26 @@ class Interview(TurnRecord):
         """Say `prompt` and react to the answer as an answer to `answering` (the prompt itself unless it is
         that question asked again in other words)."""
         self._say(prompt.text)
-        index = self._hear(answering or prompt)
-        if index is not None:
-            self.last_answer = (index, answering or prompt)
-            self._react(index, answering or prompt)
+        answering = answering or prompt
+        self._answered(answering, self._hear(answering, may_go_on=True))
 
-    def _hear(self, prompt: Prompt) -> int | None:
-        """Listen until there is an answer (its turn index), or the prompt is given up on (None)."""
+    def _answered(self, prompt: Prompt, index: int | None) -> None:
+        if index is not None:
+            self.last_answer = (index, prompt)
+            self._react(index, prompt)
+
+    def _hear_the_rest(self, taken: Checkpoint) -> None:
+        """The candidate went on after their answer was taken early: hear the rest, and answer the whole."""
+        heard = taken.heard.then(self.listener.listen())
+        self._answered(taken.prompt, self._record_answer(heard, self.tagger.tag(heard.text), taken.prompt))
+
+    def _hear(self, prompt: Prompt, may_go_on: bool = False) -> int | None:
+        """Listen until there is an answer (its turn index), or the prompt is given up on (None).
+        `may_go_on`: the answer may be taken back if the candidate goes on (only where nothing but
+        reacting to it follows)."""
         silences = unclear = 0
         while self.state in STAGES:
+            self._settle()
             heard = self.listener.listen()
             if heard.kind == SILENCE:
                 if silences:
@@ -197,7 +217,7 @@ class Interview(TurnRecord):
             tagged = self.tagger.tag(heard.text)  # the reply's one canonical form, shared from here on
             command = self.lines.command_of(" ".join(tagged.words))
             if command is None:
-                return self._record_answer(heard, tagged)
+                return self._record_answer(heard, tagged, prompt if may_go_on else None)
             if command == "repeat":
                 self._say(prompt.text)
             elif command == "skip":
@@ -300,11 +320,28 @@ class Interview(TurnRecord):
 
     # -- the transcript --------------------------------------------------------------------------
     def _say(self, text: str) -> None:
+        self._check_went_on()
         start = self._now()
         self.speaker.say(text)
         self._append(Turn(INTERVIEWER, text, stage=self.state, start=start, end=self._now(), label="Interviewer"), None)
+        self._check_went_on()
 
-    def _record_answer(self, heard: Heard, tagged: Tagged) -> int:
+    def _check_went_on(self, wait: bool = False) -> None:
+        """Raise WentOn when the candidate went on with the answer taken early (checked around each line,
+        so the line they talk over is stopped and taken back)."""
+        went_on = getattr(self.listener, "went_on", None)
+        if self.taken_early is not None and went_on is not None and went_on(wait):
+            raise WentOn
+        if wait:
+            self.taken_early = None
+
+    def _settle(self) -> None:
+        """Before listening for something new, or keeping the grade: the last answer is over."""
+        self._check_went_on(wait=True)
+
+    def _record_answer(self, heard: Heard, tagged: Tagged, prompt: Prompt | None = None) -> int:
+        if prompt is not None:  # what to come back to if the candidate goes on
+            self.taken_early = Checkpoint.of(self, prompt, heard)
         timing = {"start": heard.start, "end": heard.end, "longest_gap": heard.longest_gap}
         turn = Turn(CANDIDATE, heard.text.strip(), stage=self.state, label="Candidate", **timing)
         self._append(turn, tagged)
@@ -314,5 +351,7 @@ class Interview(TurnRecord):
         return self.clock.now() if self.clock else None
 
     def _finish(self) -> None:
+        if not self.interrupted:
+            self._settle()
         self.result = self.live_grade()
         self._finish_session(self.result, ended_early=self.state == "ended")

@@ -32,6 +32,12 @@ class ReportedSession:
     def withdraw(self, index: int) -> None:
         self.log.withdraw(index)
 
+    def mark(self) -> int:
+        return self.log.mark()
+
+    def rewind(self, point: int) -> None:
+        self.log.rewind(point)
+
     def finish(
         self, grade: Grade, *, ended_early: bool, turns: Sequence[Turn], tagged: Sequence[Tagged | None]
     ) -> None:

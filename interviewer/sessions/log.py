@@ -95,6 +95,18 @@ class SessionLog:
         """Mark turn `index` (counted from 0) as taken back by the candidate: the turn stays, one line says so."""
         self._append_row({"withdraws": index})
 
+    def mark(self) -> int:
+        return os.fstat(self._fd).st_size
+
+    def rewind(self, point: int) -> None:
+        """Drop the rows written since `point` (a size from mark()); the file stays whole JSON Lines."""
+        try:
+            os.ftruncate(self._fd, point)
+            os.fsync(self._fd)
+        except OSError as exc:
+            message = f"{self.folder / TRANSCRIPT}: cannot save the transcript ({exc.strerror})"
+            raise SessionWriteError(message) from None
+
     def write_files(self, files: Mapping[str, str]) -> None:
         """Write each named file into the session folder, each replaced whole or not at all."""
         for name, text in files.items():

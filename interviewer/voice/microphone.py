@@ -12,6 +12,10 @@ otherwise, longer after a sentence left hanging.
 While the interviewer speaks, the listener is the speaker's watcher: frames that are the interviewer's
 own voice coming back (interviewer/voice/echo.py) are not speech; the candidate starting to talk stops
 the line (barge-in), and what they say from its first syllable is kept for the answer.
+
+An answer whose turn was taken before the full end silence passed stays open until it has: a candidate
+who goes on within it "went on" (went_on()), and the interview takes its reply back and hears the rest
+as the same answer, so no pause up to the end silence cuts an answer off.
 """
 
 from __future__ import annotations
@@ -41,6 +45,7 @@ BARGE_IN_FRAMES = 4  # candidate frames in a row over the interviewer's line tha
 PAD_FRAMES = 8  # frames of quiet kept before each segment's speech (256 ms): soft onsets are not clipped
 ECHO_SHARE = 0.7  # a frame whose energy is more than this share the interviewer's echo is not the candidate
 PURE_ECHO = 0.9  # a frame this much echo is before the candidate started talking over it
+ONSET_LAG = 0.25  # seconds from a candidate's first syllable to the frame that marks their run of speech
 OVERLAP_KEPT = 1.5  # seconds looked back for where the candidate started talking over the interviewer
 
 
@@ -90,6 +95,7 @@ class MicrophoneListener:
         self._held: list[Frame] = []  # the candidate's frames since they talked over the interviewer
         self._recent: deque[Frame] = deque(maxlen=round(OVERLAP_KEPT / FRAME_SECONDS))  # heard while it speaks
         self._run = 0  # candidate speech frames in a row while the interviewer speaks
+        self._open_until: float | None = None  # the last answer's turn was taken early: open until then
         self._opened = False
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="recognizer")
 
@@ -116,11 +122,15 @@ class MicrophoneListener:
             self._add(answer, self._take(1.0))
         self.answer_ended.append(time.perf_counter())
         self.speech_ended.append(answer.frames[answer.last_speech].arrived)
+        early = answer.quiet < self.end_silence
+        self._open_until = self.speech_ended[-1] + self.end_silence + ONSET_LAG if early else None
+        self._recent.clear()
+        self._run = 0
         self._close_segment(answer, len(answer.frames))
         text = " ".join(t for t in (_result(f) for f in answer.segments) if t).strip()
         if not text:
             return Heard.unintelligible()
-        start = self._clock_time(answer.frames[0].arrived)
+        start = self._clock_time(next((f for f in answer.frames if f.speech), answer.frames[0]).arrived)
         end = self._clock_time(answer.frames[answer.last_speech].arrived)
         return Heard("speech", text, start=start, end=end, longest_gap=round(answer.longest_gap, 2))
 
@@ -234,13 +244,41 @@ class MicrophoneListener:
 
     def _watch(self) -> bool:
         while (frame := self._take(0)) is not None:
-            self._recent.append(frame)
-            self._run = self._run + 1 if frame.speech else 0
-            if self._run >= BARGE_IN_FRAMES:
-                self._held, self._run = _overlap(list(self._recent)), 0
-                self._recent.clear()
+            if self._watched(frame):
                 return True
         return False
+
+    def _watched(self, frame: Frame) -> bool:
+        """One frame heard outside an answer; True when it makes a run of the candidate's speech long
+        enough to hold (from where they started)."""
+        self._recent.append(frame)
+        self._run = self._run + 1 if frame.speech else 0
+        if self._run >= BARGE_IN_FRAMES:
+            self._held, self._run = _overlap(list(self._recent)), 0
+            self._recent.clear()
+            return True
+        return False
+
+    def went_on(self, wait: bool = False) -> bool:
+        """Whether the candidate went on with the last answer: started talking again before its end
+        silence passed, after the turn was taken early. `wait`: listen until the end silence has passed.
+        The rest of the answer is what the next listen() hears."""
+        if self._open_until is None:
+            return False
+        try:
+            while not self._held:
+                remaining = self._open_until - time.perf_counter()
+                frame = self._take(max(0.0, remaining) if wait else 0)
+                if frame is not None:
+                    self._watched(frame)
+                elif not wait or remaining <= 0:
+                    break
+        except DeviceError:  # the microphone failed: the next listen() says so
+            return False
+        went_on = bool(self._held) and self._held[-BARGE_IN_FRAMES].arrived < self._open_until
+        if went_on or self._held or time.perf_counter() >= self._open_until:
+            self._open_until = None
+        return went_on
 
     def done_speaking(self) -> None:
         """The line ended or was stopped: its echo may still arrive for a moment, no longer."""
