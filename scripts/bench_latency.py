@@ -11,7 +11,8 @@ person would hear them. Measured, each beside its baseline from the same run:
 - live word error rate (what the listener heard during the interview) beside whole-file WER (the same
   answers' audio recognized whole, as `interviewer transcribe` would);
 - start-up: `interviewer practice` launched -> the greeting's first audio in the speakers, beside the
-  bare start of the command (`interviewer --version`).
+  bare start of the command (`interviewer --version`): cold (no lines kept from an earlier session, the
+  voice loads and synthesizes the greeting) and warm (the second run, with the known lines kept).
 Usage: scripts/bench_latency.py [--answers N]      Targets: median <= 0.8 s, flat; WER gap <= 2 points.
 Needs: pulseaudio pulseaudio-utils flite, and the voice extra.
 """
@@ -111,7 +112,9 @@ def build_answer(seconds: float, folder: Path, index: int) -> tuple[str, Path]:
 
 def start_up(audio, folder: Path) -> None:
     print("Start-up (command launched -> first audio in the speakers):")
-    env = {**os.environ, **audio.env}
+    # A cache folder of its own: the first run starts with no kept lines (cold), the second with them (warm).
+    home = {"XDG_CACHE_HOME": str(folder / "cache"), "XDG_DATA_HOME": str(folder / "data")}
+    env = {**os.environ, **audio.env, **home}
     command = [sys.executable, "-m", "interviewer"]
     started = time.perf_counter()
     subprocess.run([*command, "--version"], env=env, capture_output=True, check=True)

@@ -166,7 +166,7 @@ def run_interview(
     heard_mic.wait_ready()
     heard_speakers.wait_ready()
     try:
-        interview = Interview(persona, speaker=speaker, listener=candidate, seed=seed, clock=SystemClock())
+        interview = Interview(persona, speaker=speaker, listener=candidate, seed=seed, clock=microphone.clock)
         interview.run()
     finally:
         candidate.finish_playing()

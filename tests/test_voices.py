@@ -81,3 +81,38 @@ def test_known_lines_are_synthesized_once_ahead_of_time(tmp_path):
     assert all(cache.audio(line).exists() for line in lines)
     assert cache.synthesized == len(lines)
     cache.close()
+
+
+def test_known_lines_are_kept_between_sessions_and_the_candidates_words_are_not(tmp_path):
+    from interviewer.voice.line_cache import LineCache
+    from interviewer.voice.synthesis import EspeakSynthesizer
+
+    kept, known = tmp_path / "kept", ["Tell me about your last quarter.", "Thanks for your time today."]
+    first = LineCache(EspeakSynthesizer(), tmp_path / "one", kept)
+    (tmp_path / "one").mkdir()
+    first.prepare(known)
+    audio = [first.audio(line).read_bytes() for line in known]
+    first.audio("You said a hundred and twenty percent.")  # made from the candidate's words: not kept
+    first.close()
+    assert first.synthesized == 3 and len(list(kept.glob("*.wav"))) == 2
+
+    second = LineCache(EspeakSynthesizer(), tmp_path / "two", kept)
+    second.prepare(known)
+    assert [second.audio(line).read_bytes() for line in known] == audio
+    assert second.synthesized == 0  # the next session speaks its known lines without synthesizing them
+    other_voice = LineCache(EspeakSynthesizer(rate=120), tmp_path / "one", kept)
+    other_voice.prepare(known[:1])
+    other_voice.audio(known[0])
+    assert other_voice.synthesized == 1  # kept by voice as well as text
+
+
+def test_a_cache_folder_that_cannot_be_written_is_not_used(tmp_path):
+    from interviewer.voice.line_cache import LineCache
+    from interviewer.voice.synthesis import EspeakSynthesizer
+
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    cache = LineCache(EspeakSynthesizer(), tmp_path, blocked / "voice")
+    cache.prepare(["Tell me about your last quarter."])
+    assert cache.audio("Tell me about your last quarter.").stat().st_size > 44
+    assert blocked.read_text() == "not a folder"

@@ -7,7 +7,10 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TextIO
+
+from platformdirs import user_cache_dir
 
 from ..errors import DeviceError
 from ..interview.known_lines import known_lines
@@ -36,9 +39,10 @@ def open_speaker(persona: Persona, *, mute: bool, engine: str | None = None, not
 
         notes: list[str] = []
         synthesizer = interviewer_synthesizer(persona.voice, engine, notes)
-        speaker = VoiceSpeaker(synthesizer, find_player(), printer, notice=notice)
+        speaker = VoiceSpeaker(synthesizer, find_player(), printer, notice=notice, kept=_kept_lines())
         for line in notes:
             _note(notice, line)
+        speaker.prepare([persona.greeting])
         speaker.cache.audio(persona.greeting)  # before anything else loads: the greeting is the first sound
         speaker.prepare(known_lines(persona))
         return speaker
@@ -47,6 +51,11 @@ def open_speaker(persona: Persona, *, mute: bool, engine: str | None = None, not
     except DeviceError as exc:
         _note(notice, f"{exc}; printing the questions")
     return printer
+
+
+def _kept_lines() -> Path:
+    """Where the interviewer's known lines are kept between sessions."""
+    return Path(user_cache_dir("interviewer")) / "voice"
 
 
 def open_listener(

@@ -29,12 +29,13 @@ class VoiceSpeaker:
         printer: Speaker | None = None,
         notice: TextIO | None = None,
         watcher=None,
+        kept: Path | None = None,
     ):
         self.player, self.printer, self.watcher = player, printer, watcher
         self.notice = notice or sys.stderr
         self.failed: str | None = None
         self._folder = tempfile.TemporaryDirectory(prefix="interviewer-voice-")
-        self.cache = LineCache(synthesizer, Path(self._folder.name))
+        self.cache = LineCache(synthesizer, Path(self._folder.name), kept)  # kept: known lines outlive the session
         self.started: list[float] = []  # perf_counter when each line's audio was handed to the player
         self.interrupted: list[str] = []  # lines the candidate talked over, stopped midway
 

@@ -30,6 +30,7 @@ class EspeakSynthesizer:
         if not self.program:
             raise DeviceError("espeak-ng is not installed (sudo apt-get install espeak-ng)")
         self.rate, self.voice, self.amplitude = rate, voice or "en-us", max(0, min(200, round(volume * 100)))
+        self.identity = f"espeak|{self.program}|{self.rate}|{self.voice}|{self.amplitude}"  # kept lines' key
 
     def to_file(self, text: str, path: Path) -> Path:
         command = [
