@@ -24,11 +24,21 @@ class EchoReference:
     def __init__(self, line: np.ndarray, started: float, delay: int | None = None):
         self.line = line.astype(np.float64)
         self.started = started
-        self.until = started + len(line) / SAMPLE_RATE + TAIL
+        self.played_until = started + len(line) / SAMPLE_RATE  # when the line ends, or was stopped
         self.delay = delay  # samples from a sample's play time to its echo's, once found (or carried over)
+
+    @property
+    def until(self) -> float:
+        """When the last of the line's echo has arrived: the echo path's delay after the line stopped
+        playing (on a busy machine the player starts late, and that delay can exceed a second)."""
+        return self.played_until + max(self.delay or 0, 0) / SAMPLE_RATE + TAIL
 
     def active(self, arrived: float) -> bool:
         return arrived <= self.until
+
+    def stopped(self, at: float) -> None:
+        """The line was stopped (or ended) at `at`: nothing played after it can echo."""
+        self.played_until = min(self.played_until, at)
 
     def split(self, frame: np.ndarray, arrived: float) -> tuple[float, np.ndarray]:
         """(share of the frame's energy that is the line's echo, the frame with that echo removed)."""

@@ -31,7 +31,6 @@ from ..errors import DeviceError, InterviewerError
 from ..ports import Clock, Heard
 from .audio_files import read_samples
 from .capture import MicrophoneStream
-from .echo import TAIL as ECHO_TAIL
 from .echo import EchoReference
 from .vad import FRAME_SECONDS, SpeechDetector
 
@@ -143,21 +142,23 @@ class MicrophoneListener:
             for frame in held:
                 self._add(answer, frame)
             return answer
-        before: deque[Frame] = deque(maxlen=PAD_FRAMES + ONSET_FRAMES)
+        # Frames already looked at between lines (too few to hold) are where an answer may begin.
+        before: deque[Frame] = deque(self._recent, maxlen=PAD_FRAMES + ONSET_FRAMES)
+        run, self._run = self._run, 0
+        self._recent.clear()
         deadline = time.perf_counter() + self.start_timeout
-        run = 0
-        while time.perf_counter() < deadline:
+        while run < ONSET_FRAMES and time.perf_counter() < deadline:
             frame = self._take(0.5)
             if frame is None:
                 continue
             before.append(frame)
             run = run + 1 if frame.speech else 0
-            if run >= ONSET_FRAMES:
-                answer = _Answer()
-                for kept in before:
-                    self._add(answer, kept)
-                return answer
-        return None
+        if run < ONSET_FRAMES:
+            return None
+        answer = _Answer()
+        for kept in before:
+            self._add(answer, kept)
+        return answer
 
     def _add(self, answer: _Answer, frame: Frame | None) -> None:
         if frame is None:
@@ -283,7 +284,7 @@ class MicrophoneListener:
     def done_speaking(self) -> None:
         """The line ended or was stopped: its echo may still arrive for a moment, no longer."""
         if self._echo is not None:
-            self._echo.until = min(self._echo.until, time.perf_counter() + ECHO_TAIL)
+            self._echo.stopped(time.perf_counter())
 
     def _clock_time(self, arrived: float) -> float:
         return self.clock.now() - (time.perf_counter() - arrived)
