@@ -141,6 +141,7 @@ def main() -> int:
     parser.add_argument("--answers", type=int, default=3, help="answers per length")
     parser.add_argument("--skip", nargs="*", default=[], choices=["interviews", "lengths", "startup"])
     args = parser.parse_args()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # a killed run still stops its sound server
     recognizer = load_recognizer("whisper")
     with tempfile.TemporaryDirectory() as tmp, VirtualAudio(Path(tmp) / "pulse") as audio:
         folder = Path(tmp)
