@@ -97,10 +97,16 @@ class VirtualAudio:
     def loop_speakers_into_microphone(self, volume: float = 0.5) -> str:
         """Route what the speakers play back into the microphone, quieter (speakers without headphones);
         returns the module to unload."""
+        # Both devices run on this daemon's one clock, so there is no drift to follow: adjust_time=0 keeps the
+        # loopback from resampling its own path (which real speakers and microphones never do that much).
         load = ["pactl", "load-module", "module-loopback", "source=speakers.monitor", "sink=micfeed"]
-        done = subprocess.run([*load, "latency_msec=60"], env=self.env, capture_output=True, text=True, check=True)
+        options = ["latency_msec=60", "adjust_time=0"]
+        done = subprocess.run([*load, *options], env=self.env, capture_output=True, text=True, check=True)
         module = done.stdout.strip()
-        for sink_input in self._sink_inputs_of(module):
+        deadline = time.monotonic() + 5.0
+        while not (inputs := self._sink_inputs_of(module)) and time.monotonic() < deadline:
+            time.sleep(0.05)  # the loopback's stream appears a moment after its module loads
+        for sink_input in inputs:
             volume_arg = f"{round(volume * 100)}%"
             subprocess.run(["pactl", "set-sink-input-volume", sink_input, volume_arg], env=self.env, check=True)
         return module
