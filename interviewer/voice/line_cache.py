@@ -27,6 +27,7 @@ class LineCache:
         self.kept = kept if identity else None
         self._voice = hashlib.sha256(str(identity).encode()).hexdigest()[:16]
         self._known: set[str] = set()
+        self._readied = False  # the voice's own loading is queued once, after the first known lines
         self._made: dict[str, Path] = {}
         self._pending: dict[str, Future] = {}
         self._lock = threading.Lock()
@@ -41,7 +42,8 @@ class LineCache:
                 self._known.add(text)
                 if text and text not in self._made and text not in self._pending:
                     self._pending[text] = self._worker.submit(self._make, text)
-            if hasattr(self.synthesizer, "ready"):
+            if hasattr(self.synthesizer, "ready") and not self._readied:
+                self._readied = True
                 self._worker.submit(self.synthesizer.ready)
 
     def audio(self, text: str) -> Path:
