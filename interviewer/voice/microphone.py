@@ -230,8 +230,8 @@ class MicrophoneListener:
     def speaking(self, line, started: float) -> None:
         """The interviewer's line (a WAV file) started playing at `started`."""
         self.open()
-        delay = self._echo.delay if self._echo is not None else None  # the echo path stays much the same
-        self._echo = EchoReference(read_samples(line), started, delay)
+        path = self._echo.path if self._echo is not None else None  # the echo path stays much the same
+        self._echo = EchoReference(read_samples(line), started, path)
 
     def candidate_talking(self) -> bool:
         """Whether the candidate has the floor: they started talking over the interviewer (judged on the
