@@ -55,6 +55,7 @@ class VirtualAudio:
             env=self.env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
+            preexec_fn=_die_with_parent,
         )
         deadline = time.monotonic() + 15
         while time.monotonic() < deadline:
@@ -133,3 +134,15 @@ def available() -> str | None:
         if not shutil.which(program):
             return f"{program} is not installed (apt-get install pulseaudio pulseaudio-utils)"
     return None
+
+
+def _die_with_parent() -> None:
+    """The daemon stops when the process that started it dies, even by SIGKILL (Linux): one left behind by
+    a killed run keeps its players and recorders going and slows the next run's audio."""
+    import ctypes
+    import signal
+
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: a killed run may leave it behind
+        pass
