@@ -13,7 +13,7 @@ person would hear them. Measured, each beside its baseline from the same run:
 - start-up: `interviewer practice` launched -> the greeting's first audio in the speakers, beside the
   bare start of the command (`interviewer --version`): cold (no lines kept from an earlier session, the
   voice loads and synthesizes the greeting) and warm (the second run, with the known lines kept).
-Usage: scripts/bench_latency.py [--answers N]      Targets: median <= 0.8 s, flat; WER gap <= 2 points.
+Usage: scripts/bench_latency.py [--answers N] [--turns]      Targets: median <= 0.8 s, flat; WER gap <= 2 points.
 Needs: pulseaudio pulseaudio-utils flite, and the voice extra.
 """
 
@@ -59,7 +59,16 @@ def figures(latencies: list[float]) -> str:
     return f"median {statistics.median(ordered):5.2f} s   p90 {p90:5.2f} s   n={len(ordered)}"
 
 
-def interviews(audio, recognizer, folder: Path) -> None:
+def turns(run) -> None:
+    """Each reply's latency beside the end of the answer it followed, when every answer got one reply."""
+    if len(run.latencies) != len(run.heard):
+        print(f"  {'':16} replies {' '.join(f'{t:.2f}' for t in run.latencies)}")
+        return
+    for latency, heard in zip(run.latencies, run.heard, strict=True):
+        print(f"  {'':16} {latency:5.2f} s after ...{' '.join(heard.split()[-7:])}")
+
+
+def interviews(audio, recognizer, folder: Path, each: bool) -> None:
     print("Whole interviews (end of answer audio -> interviewer audio):")
     for name in ("textbook_closer", "the_rambler"):
         run = run_scenario(ROOT / "scenarios" / f"{name}.toml", audio, recognizer, folder)
@@ -69,6 +78,8 @@ def interviews(audio, recognizer, folder: Path) -> None:
         result = run.interview.result
         print(f"  {name:16} turn-taking   {figures(run.latencies)}   score {result.score} hire {result.hire}")
         print(f"  {'':16} WER live {live:.3f}   whole-file {whole_wer:.3f}   gap {100 * (live - whole_wer):+.1f} pts")
+        if each:
+            turns(run)
     scenario_said = [
         "I've sold payroll software to mid-market companies for five years. Does that answer your question?",
         "I source sixty percent of my own pipeline from outbound calls. Is that what your top reps do?",
@@ -139,6 +150,7 @@ def start_up(audio, folder: Path) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--answers", type=int, default=3, help="answers per length")
+    parser.add_argument("--turns", action="store_true", help="each reply's latency in the whole interviews")
     parser.add_argument("--skip", nargs="*", default=[], choices=["interviews", "lengths", "startup"])
     args = parser.parse_args()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # a killed run still stops its sound server
@@ -149,7 +161,7 @@ def main() -> int:
         if "startup" not in args.skip:
             start_up(audio, folder)
         if "interviews" not in args.skip:
-            interviews(audio, recognizer, folder)
+            interviews(audio, recognizer, folder, args.turns)
         if "lengths" not in args.skip:
             lengths(audio, recognizer, folder, args.answers)
     return 0
